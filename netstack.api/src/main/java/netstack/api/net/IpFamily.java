@@ -1,0 +1,25 @@
+package netstack.api.net;
+
+/** The two IP versions. */
+public enum IpFamily {
+    /** IPv4 (RFC 791): 32-bit addresses. */
+    IPV4(32),
+    /** IPv6 (RFC 8200): 128-bit addresses. */
+    IPV6(128);
+
+    private final int bitLength;
+
+    IpFamily(int bitLength) {
+        this.bitLength = bitLength;
+    }
+
+    /** @return the address length in bits: 32 or 128 */
+    public int bitLength() {
+        return bitLength;
+    }
+
+    /** @return the address length in bytes: 4 or 16 */
+    public int byteLength() {
+        return bitLength / 8;
+    }
+}
