@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The socket factory of a running netstack, registered as an OSGi service (and usable from plain Java through
- * the stack's builder). Sockets are opened here, configured with {@link SocketOption}s, and then bound,
+ * an embedding that creates the stack directly). Sockets are opened here, configured with {@link SocketOption}s, and then bound,
  * connected or listened on, as with BSD sockets.
  *
  * <p>Transport protocols are separate bundles. While the bundle for a protocol is absent, opening a socket of
