@@ -70,7 +70,12 @@ public record Ipv6Address(long high, long low) implements IpAddress {
                 if (count > 6) {
                     throw bad(text, "no room for an IPv4 tail");
                 }
-                int v4 = Ipv4Address.parseBits(text, start, n);
+                int v4;
+                try {
+                    v4 = Ipv4Address.parseBits(text, start, n);
+                } catch (IllegalArgumentException e) {
+                    throw bad(text, "bad IPv4 tail (" + e.getMessage() + ")");
+                }
                 groups[count++] = v4 >>> 16;
                 groups[count++] = v4 & 0xffff;
                 i = n;
