@@ -60,6 +60,10 @@ public final class Libc {
     public static final int EFD_NONBLOCK = 0x800;
     /** {@code eventfd(2)}: close on {@code exec}. */
     public static final int EFD_CLOEXEC = 0x80000;
+    /** {@code setns(2)} type: a network namespace. */
+    public static final int CLONE_NEWNET = 0x40000000;
+    /** {@code open(2)} flag: read only. */
+    public static final int O_RDONLY = 0;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
@@ -105,6 +109,9 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
     // int eventfd(unsigned int initval, int flags)
     private static final MethodHandle EVENTFD = downcall("eventfd",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    // int setns(int fd, int nstype)
+    private static final MethodHandle SETNS = downcall("setns",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     // unsigned int if_nametoindex(const char *ifname)
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex",
@@ -368,6 +375,23 @@ public final class Libc {
     public static int eventfd(CallState state, int initialValue, int flags) {
         try {
             return (int) EVENTFD.invokeExact(state.segment(), initialValue, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code setns(2)}: moves the calling thread (only it) into the namespace {@code fd} refers to. Sockets and
+     * devices it creates from then on belong to that namespace, and keep belonging to it wherever they are used.
+     *
+     * @param state receives {@code errno}
+     * @param fd a namespace descriptor, e.g. an open {@code /var/run/netns/NAME}
+     * @param type e.g. {@link #CLONE_NEWNET}, or 0 for any
+     * @return {@code 0} or {@code -1}
+     */
+    public static int setns(CallState state, int fd, int type) {
+        try {
+            return (int) SETNS.invokeExact(state.segment(), fd, type);
         } catch (Throwable t) {
             throw rethrow(t);
         }

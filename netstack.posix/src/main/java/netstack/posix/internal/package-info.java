@@ -2,7 +2,7 @@
  * Small, hand-written FFM ({@code java.lang.foreign}) bindings to the parts of Linux libc that the netstack link
  * drivers need: file descriptors ({@code open}, {@code close}, {@code read}, {@code write}, {@code ioctl}),
  * sockets ({@code socket}, {@code socketpair}, {@code bind}, {@code setsockopt}, {@code send}, {@code recvfrom}),
- * readiness ({@code poll}, {@code eventfd}) and {@code if_nametoindex}. No JNI.
+ * readiness ({@code poll}, {@code eventfd}), {@code if_nametoindex} and {@code setns}. No JNI.
  *
  * <h2>Shape</h2>
  * {@link netstack.posix.internal.Libc} holds one {@code MethodHandle} per function and thin static methods that

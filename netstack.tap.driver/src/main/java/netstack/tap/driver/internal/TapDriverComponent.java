@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import netstack.api.link.LinkDriver;
 import netstack.api.net.MacAddress;
+import netstack.posix.link.internal.DriverConfigs;
+import netstack.posix.link.internal.FrameLink;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -36,8 +38,8 @@ public final class TapDriverComponent {
     /** Service property naming the host device, for operators. */
     static final String DEVICE_PROPERTY = "netstack.device";
 
-    private TapLinkDriver driver;
-    private ServiceRegistration<LinkDriver> registration;
+    private final FrameLink driver;
+    private final ServiceRegistration<LinkDriver> registration;
 
     /**
      * Opens the device and registers the driver.
@@ -56,7 +58,7 @@ public final class TapDriverComponent {
         String device = config.device().isBlank() ? interfaceName : config.device().strip();
         int mtu = DriverConfigs.mtu(config.mtu());
         MacAddress mac = DriverConfigs.mac(config.mac(), ThreadLocalRandom.current());
-        driver = TapLinkDriver.open(interfaceName, device, mtu, mac);
+        driver = TapDevice.open(interfaceName, device, mtu, mac);
         try {
             Dictionary<String, Object> serviceProperties = new Hashtable<>();
             serviceProperties.put(LinkDriver.INTERFACE_PROPERTY, interfaceName);
@@ -82,7 +84,7 @@ public final class TapDriverComponent {
     }
 
     /** @return the driver, for tests */
-    TapLinkDriver driver() {
+    FrameLink driver() {
         return driver;
     }
 }

@@ -1,4 +1,4 @@
-package netstack.tap.driver.internal;
+package netstack.posix.link.internal;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -17,39 +17,30 @@ import netstack.posix.internal.CallState;
 import netstack.posix.internal.Errno;
 import netstack.posix.internal.ErrnoException;
 import netstack.posix.internal.EventFd;
-import netstack.posix.internal.IfReq;
 import netstack.posix.internal.Libc;
 import netstack.posix.internal.PollFd;
 
 /**
- * An Ethernet link over a TAP device: each {@code read(2)} of the descriptor is one frame the host sent to the
- * TAP, each {@code write(2)} one frame the host receives from it. Works on any descriptor that keeps frame
- * boundaries, which is how the tests drive it without privileges.
+ * An Ethernet link over a descriptor that keeps frame boundaries: each {@code read(2)} is one frame received,
+ * each {@code write(2)} one frame sent. That is what a TAP device opened with {@code IFF_TAP | IFF_NO_PI} and an
+ * {@code AF_PACKET}/{@code SOCK_RAW} socket bound to an interface both are; tests use a datagram socket pair, which
+ * needs no privileges. The drivers open the descriptor and hand it here; this class owns it from then on.
  *
- * <p>Life cycle: {@link #open} (or the constructor) → any number of {@link #attach}/{@link #detach()} pairs →
- * {@link #close()}. Threading: see the package description. Lock order: {@code lifecycle} before {@code txLock}.
+ * <p>Life cycle: the constructor → any number of {@link #attach}/{@link #detach()} pairs → {@link #close()}.
+ * Threading: see the package description. Lock order: {@code lifecycle} before {@code txLock}.
  */
-final class TapLinkDriver implements LinkDriver, AutoCloseable {
-
-    /** The clone device of the Linux TUN/TAP driver. */
-    static final String TUN_PATH = "/dev/net/tun";
-    /** {@code _IOW('T', 202, int)}: attach the descriptor to a TUN/TAP interface, creating it if needed. */
-    static final long TUNSETIFF = 0x400454caL;
-    /** {@code ifr_flags} for {@link #TUNSETIFF}: a TAP (Ethernet) device. */
-    static final int IFF_TAP = 0x0002;
-    /** {@code ifr_flags} for {@link #TUNSETIFF}: no 4-byte packet-information prefix on each frame. */
-    static final int IFF_NO_PI = 0x1000;
+public final class FrameLink implements LinkDriver, AutoCloseable {
 
     /** Destination, source, EtherType. */
-    static final int ETHERNET_HEADER_BYTES = 14;
+    public static final int ETHERNET_HEADER_BYTES = 14;
     /** The Ethernet header plus one IEEE 802.1Q tag: what a frame may hold beyond the MTU. */
-    static final int LINK_OVERHEAD_BYTES = 18;
+    public static final int LINK_OVERHEAD_BYTES = 18;
     /** Most frames read per wake-up before the wake-up descriptor is looked at again. */
     static final int RECEIVE_BURST = 64;
     /** How long the loop waits after a device error before it looks again. */
     static final int ERROR_BACKOFF_MILLIS = 100;
 
-    private static final System.Logger LOG = System.getLogger(TapLinkDriver.class.getName());
+    private static final System.Logger LOG = System.getLogger(FrameLink.class.getName());
 
     private final String interfaceName;
     private final String description;
@@ -69,45 +60,16 @@ final class TapLinkDriver implements LinkDriver, AutoCloseable {
     private volatile boolean carrier = true;
 
     /**
-     * Opens (creating if needed) the TAP device {@code device} and wraps it.
-     *
-     * @param interfaceName the stack's name for the interface
-     * @param device the host TAP device name, or a pattern like {@code tap%d}
-     * @param mtu the IP MTU
-     * @param mac the stack's MAC address on the link
-     * @return the driver, owning the descriptor
-     * @throws IOException if the device cannot be opened, e.g. {@code EPERM} without {@code CAP_NET_ADMIN}
-     */
-    static TapLinkDriver open(String interfaceName, String device, int mtu, MacAddress mac) throws IOException {
-        CallState state = new CallState();
-        int fd = (int) Libc.check(Libc.open(state, TUN_PATH, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC),
-                state, "open " + TUN_PATH);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ifr = IfReq.allocate(arena, device);
-            IfReq.flags(ifr, IFF_TAP | IFF_NO_PI);
-            Libc.check(Libc.ioctl(state, fd, TUNSETIFF, ifr), state,
-                    "ioctl(TUNSETIFF, IFF_TAP|IFF_NO_PI) on " + TUN_PATH + " for device " + device);
-            String actual = IfReq.name(ifr);
-            return new TapLinkDriver(interfaceName, fd, mtu, mac,
-                    "tap " + interfaceName + " (" + TUN_PATH + " device " + actual + ", mtu " + mtu + ", mac " + mac
-                            + ")");
-        } catch (IOException | RuntimeException e) {
-            Libc.closeQuietly(fd);
-            throw e;
-        }
-    }
-
-    /**
      * Wraps an open descriptor, taking ownership of it (it is closed by {@link #close()}, or here if this fails).
      *
      * @param interfaceName the stack's name for the interface
      * @param fd a non-blocking descriptor that reads and writes whole frames
      * @param mtu the IP MTU
      * @param mac the stack's MAC address on the link
-     * @param description for operators
+     * @param description for operators, e.g. {@code "tap tap0 (/dev/net/tun device tap0, mtu 1500)"}
      * @throws ErrnoException if the wake-up descriptor cannot be created
      */
-    TapLinkDriver(String interfaceName, int fd, int mtu, MacAddress mac, String description) throws ErrnoException {
+    public FrameLink(String interfaceName, int fd, int mtu, MacAddress mac, String description) throws ErrnoException {
         try {
             this.wake = new EventFd();
         } catch (ErrnoException e) {
@@ -387,7 +349,9 @@ final class TapLinkDriver implements LinkDriver, AutoCloseable {
         private boolean receiveInto(PacketBuffer buffer) {
             long n;
             try {
-                int room = buffer.tailroom();
+                // One byte more than the largest frame allowed, so that an oversized frame shows as such
+                // instead of arriving silently truncated.
+                int room = Math.min(buffer.tailroom(), frameBytes + 1);
                 n = Libc.read(state, fd, buffer.segment().asSlice(buffer.end(), room), room);
                 if (n < 0) {
                     int errno = state.errno();

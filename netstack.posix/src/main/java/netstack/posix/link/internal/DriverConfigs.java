@@ -1,11 +1,11 @@
-package netstack.tap.driver.internal;
+package netstack.posix.link.internal;
 
 import java.util.random.RandomGenerator;
 import netstack.api.net.MacAddress;
 import netstack.posix.internal.IfReq;
 
 /** Reading the parts of a driver configuration that need more than a type conversion. Stateless. */
-final class DriverConfigs {
+public final class DriverConfigs {
 
     private DriverConfigs() {
     }
@@ -19,7 +19,7 @@ final class DriverConfigs {
      * @return a valid interface name
      * @throws IllegalArgumentException saying how to name the configuration
      */
-    static String interfaceName(String explicit, Object pid, String factoryPid) {
+    public static String interfaceName(String explicit, Object pid, String factoryPid) {
         if (explicit != null && !explicit.isBlank()) {
             return IfReq.checkName(explicit.strip());
         }
@@ -38,7 +38,7 @@ final class DriverConfigs {
      * @return a unicast MAC address
      * @throws IllegalArgumentException if {@code text} is malformed or a group address
      */
-    static MacAddress mac(String text, RandomGenerator random) {
+    public static MacAddress mac(String text, RandomGenerator random) {
         if (text == null || text.isBlank()) {
             return randomLocalMac(random);
         }
@@ -53,7 +53,7 @@ final class DriverConfigs {
      * @param random the source of the 46 random bits
      * @return a unicast, locally administered address (IEEE 802: I/G bit clear, U/L bit set)
      */
-    static MacAddress randomLocalMac(RandomGenerator random) {
+    public static MacAddress randomLocalMac(RandomGenerator random) {
         long bits = random.nextLong() & 0xffff_ffff_ffffL;
         bits = (bits & ~(0x01L << 40)) | (0x02L << 40);
         return new MacAddress(bits);
@@ -64,7 +64,7 @@ final class DriverConfigs {
      * @return it, if an Ethernet link may have it
      * @throws IllegalArgumentException if not
      */
-    static int mtu(int mtu) {
+    public static int mtu(int mtu) {
         // RFC 791: every IPv4 link carries 68 bytes; 65535 bytes minus the Ethernet header and a VLAN tag is the
         // most a tap frame can hold.
         if (mtu < 68 || mtu > 65521) {
