@@ -112,7 +112,9 @@ public final class PacketPool implements AutoCloseable {
         this.options = options;
         this.arena = options.direct() ? Arena.ofShared() : null;
         for (int c = 0; c < CLASSES; c++) {
-            classes[c] = new SizeClass(MIN_CLASS_BYTES << c, Math.max(1, options.maxFreePerClass() >> c));
+            // Larger classes keep fewer (halved per class, at least one), unless the pool keeps none at all.
+            int maxFree = options.maxFreePerClass() == 0 ? 0 : Math.max(1, options.maxFreePerClass() >> c);
+            classes[c] = new SizeClass(MIN_CLASS_BYTES << c, maxFree);
         }
     }
 
@@ -140,6 +142,8 @@ public final class PacketPool implements AutoCloseable {
      * @param minCapacity bytes needed after the headroom
      * @param headroom the headroom
      * @return a buffer owned by the caller
+     * @throws IllegalStateException if the pool is closed
+     * @throws IllegalArgumentException if a size is negative or their sum exceeds {@link Integer#MAX_VALUE}
      */
     public PacketBuffer allocate(int minCapacity, int headroom) {
         if (closed) {
@@ -147,6 +151,11 @@ public final class PacketPool implements AutoCloseable {
         }
         if (minCapacity < 0 || headroom < 0) {
             throw new IllegalArgumentException("negative size: capacity " + minCapacity + ", headroom " + headroom);
+        }
+        if (minCapacity > Integer.MAX_VALUE - headroom) {
+            // The sum would wrap to a negative size and silently select the smallest class.
+            throw new IllegalArgumentException("capacity " + minCapacity + " plus headroom " + headroom
+                    + " exceeds the largest buffer of " + Integer.MAX_VALUE + " bytes");
         }
         int needed = minCapacity + headroom;
         PooledBuffer buffer;

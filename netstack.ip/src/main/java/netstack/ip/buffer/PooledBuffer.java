@@ -184,6 +184,7 @@ final class PooledBuffer implements PacketBuffer {
 
     @Override
     public PacketBuffer appendFrom(ByteBuffer src) {
+        checkLeased();
         int n = src.remaining();
         if (n > capacity - end) {
             throw new IndexOutOfBoundsException("append " + n + " bytes with tailroom " + (capacity - end));

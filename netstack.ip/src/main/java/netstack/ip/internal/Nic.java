@@ -42,6 +42,8 @@ final class Nic {
     private final Deque<LinkDriver> boundDrivers = new ArrayDeque<>();
     /** The configuration, or null while unconfigured. Guarded by Stack.configLock for writes. */
     private volatile InterfaceSettings settings;
+    /** The framing of the last driver attached, kept while detached; null until one attaches. */
+    private volatile LinkType lastLinkType;
 
     Nic(Stack stack, String name, int index) {
         this.stack = stack;
@@ -63,7 +65,8 @@ final class Nic {
             return false;
         }
         Attachment current = attachment;
-        if (current != null && current.driver == driver) {
+        // Nothing attached (the newest driver failed to attach) counts like the attached one going away.
+        if (current == null || current.driver == driver) {
             detachCurrent();
             LinkDriver fallback = boundDrivers.peekLast();
             if (fallback != null) {
@@ -81,6 +84,7 @@ final class Nic {
         attachment = next;
         try {
             driver.attach(next);
+            lastLinkType = next.linkType;
             LOG.log(System.Logger.Level.INFO, "interface {0}: attached {1}", name, driver.description());
         } catch (RuntimeException e) {
             next.valid = false;
@@ -115,8 +119,15 @@ final class Nic {
         return settings;
     }
 
+    /**
+     * An interface stays once a driver has been attached to it, for as long as the stack runs, so that its index
+     * (and with it IPv6 scope ids and sockets bound to it) stays valid across hot swaps; only an interface that
+     * a configuration alone created, and that never had a driver, goes with that configuration.
+     *
+     * @return whether nothing holds this interface any more
+     */
     boolean isUnused() {
-        return settings == null && boundDrivers.isEmpty();
+        return settings == null && boundDrivers.isEmpty() && lastLinkType == null;
     }
 
     // ---- data path ----
@@ -202,7 +213,8 @@ final class Nic {
                 addresses.add(new InterfaceAddress(p, AddressState.PREFERRED, AddressOrigin.STATIC));
             }
         }
-        return new InterfaceInfo(name, index, a == null ? null : a.linkType, a == null ? null : a.mac,
+        // InterfaceInfo: the link type stays known while detached; only a never-attached interface has none.
+        return new InterfaceInfo(name, index, a == null ? lastLinkType : a.linkType, a == null ? null : a.mac,
                 effectiveMtu(), state(), addresses, a == null ? null : a.driver.description());
     }
 

@@ -51,7 +51,8 @@ final class Sockets implements NetStack {
         }
         TransportProtocol transport = stack.transport(number);
         if (transport == null) {
-            throw new ProtocolNotAvailableException(name + " is not available: no transport for IP protocol "
+            // Linux: socket(2) for a protocol no module registered fails with EPROTONOSUPPORT.
+            throw new ProtocolNotAvailableException(Errno.EPROTONOSUPPORT, name + " is not available: no transport for IP protocol "
                     + number + " is registered (is the " + bundle + " bundle active?)");
         }
         NetSocket socket = transport.open(family);

@@ -90,7 +90,7 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         }
     }
 
-    /** Unbinds a driver; its interface stays (detached) while it is configured or another driver is bound. */
+    /** Unbinds a driver; its interface stays, detached unless another driver for it is bound (see Nic#isUnused). */
     void unbindDriver(LinkDriver driver) {
         synchronized (configLock) {
             for (Nic nic : nics) {
