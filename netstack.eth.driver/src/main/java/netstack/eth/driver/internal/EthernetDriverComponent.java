@@ -1,16 +1,14 @@
 package netstack.eth.driver.internal;
 
 import java.io.IOException;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import netstack.api.link.LinkDriver;
 import netstack.api.net.MacAddress;
 import netstack.posix.link.internal.DriverConfigs;
 import netstack.posix.link.internal.FrameLink;
+import netstack.posix.link.internal.RegisteredLink;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -23,9 +21,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@value LinkDriver#INTERFACE_PROPERTY}{@code =NAME}; deactivation unregisters it (so the stack detaches) and
  * closes the socket. A configuration change re-creates the component, and with it the socket.
  *
- * <p>The service is registered by hand because its {@value LinkDriver#INTERFACE_PROPERTY} property is computed
- * from the configuration's PID, which Declarative Services cannot put into a component's service properties.
- * Activation makes a few system calls and never waits on the network.
+ * <p>The service is registered by hand ({@link RegisteredLink}) because its {@value LinkDriver#INTERFACE_PROPERTY}
+ * property is computed from the configuration's PID. Activation makes a few system calls and never waits on the network.
  */
 @Component(name = EthernetDriverComponent.FACTORY_PID, configurationPid = EthernetDriverComponent.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
@@ -39,8 +36,7 @@ public final class EthernetDriverComponent {
 
     private static final System.Logger LOG = System.getLogger(EthernetDriverComponent.class.getName());
 
-    private final FrameLink driver;
-    private final ServiceRegistration<LinkDriver> registration;
+    private final RegisteredLink registered;
 
     /**
      * Opens the socket and registers the driver.
@@ -71,33 +67,18 @@ public final class EthernetDriverComponent {
             LOG.log(System.Logger.Level.INFO, () -> interfaceName + ": mac " + mac + " is not " + hostName
                     + "'s own (" + host.mac() + "): receiving promiscuously");
         }
-        driver = PacketSocket.open(interfaceName, host, mtu, mac, promiscuous);
-        try {
-            Dictionary<String, Object> serviceProperties = new Hashtable<>();
-            serviceProperties.put(LinkDriver.INTERFACE_PROPERTY, interfaceName);
-            serviceProperties.put(HOST_INTERFACE_PROPERTY, hostName);
-            serviceProperties.put(Constants.SERVICE_DESCRIPTION, driver.description());
-            registration = bundleContext.registerService(LinkDriver.class, driver, serviceProperties);
-        } catch (RuntimeException e) {
-            driver.close();
-            throw e;
-        }
+        FrameLink driver = PacketSocket.open(interfaceName, host, mtu, mac, promiscuous);
+        registered = RegisteredLink.register(bundleContext, driver, HOST_INTERFACE_PROPERTY, hostName);
     }
 
     /** Unregisters the service, which makes the stack detach, then closes the socket and stops any thread. */
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // The framework unregisters services of a stopping bundle itself.
-        } finally {
-            driver.close();
-        }
+        registered.close();
     }
 
     /** @return the driver, for tests */
     FrameLink driver() {
-        return driver;
+        return registered.link();
     }
 }

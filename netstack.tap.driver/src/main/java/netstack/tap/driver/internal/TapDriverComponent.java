@@ -1,17 +1,15 @@
 package netstack.tap.driver.internal;
 
 import java.io.IOException;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import netstack.api.link.LinkDriver;
 import netstack.api.net.MacAddress;
 import netstack.posix.link.internal.DriverConfigs;
 import netstack.posix.link.internal.FrameLink;
+import netstack.posix.link.internal.RegisteredLink;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,9 +22,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * (so the stack detaches) and closes the device. A configuration change re-creates the component, and with it the
  * device.
  *
- * <p>The service is registered by hand because its {@value LinkDriver#INTERFACE_PROPERTY} property is computed
- * from the configuration's PID, which Declarative Services cannot put into a component's service properties.
- * Activation opens a character device and issues one {@code ioctl}: it never waits on the network.
+ * <p>The service is registered by hand ({@link RegisteredLink}) because its {@value LinkDriver#INTERFACE_PROPERTY}
+ * property is computed from the configuration's PID. Activation opens a character device and issues one {@code ioctl}: it never waits on the network.
  */
 @Component(name = TapDriverComponent.FACTORY_PID, configurationPid = TapDriverComponent.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
@@ -38,8 +35,7 @@ public final class TapDriverComponent {
     /** Service property naming the host device, for operators. */
     static final String DEVICE_PROPERTY = "netstack.device";
 
-    private final FrameLink driver;
-    private final ServiceRegistration<LinkDriver> registration;
+    private final RegisteredLink registered;
 
     /**
      * Opens the device and registers the driver.
@@ -58,33 +54,18 @@ public final class TapDriverComponent {
         String device = config.device().isBlank() ? interfaceName : config.device().strip();
         int mtu = DriverConfigs.mtu(config.mtu());
         MacAddress mac = DriverConfigs.mac(config.mac(), ThreadLocalRandom.current());
-        driver = TapDevice.open(interfaceName, device, mtu, mac);
-        try {
-            Dictionary<String, Object> serviceProperties = new Hashtable<>();
-            serviceProperties.put(LinkDriver.INTERFACE_PROPERTY, interfaceName);
-            serviceProperties.put(DEVICE_PROPERTY, device);
-            serviceProperties.put(Constants.SERVICE_DESCRIPTION, driver.description());
-            registration = bundleContext.registerService(LinkDriver.class, driver, serviceProperties);
-        } catch (RuntimeException e) {
-            driver.close();
-            throw e;
-        }
+        FrameLink driver = TapDevice.open(interfaceName, device, mtu, mac);
+        registered = RegisteredLink.register(bundleContext, driver, DEVICE_PROPERTY, device);
     }
 
     /** Unregisters the service, which makes the stack detach, then closes the device and stops any thread. */
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // The framework unregisters services of a stopping bundle itself.
-        } finally {
-            driver.close();
-        }
+        registered.close();
     }
 
     /** @return the driver, for tests */
     FrameLink driver() {
-        return driver;
+        return registered.link();
     }
 }
