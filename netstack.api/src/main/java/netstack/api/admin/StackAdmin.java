@@ -15,30 +15,62 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface StackAdmin {
 
-    /** @return every interface, ordered by index */
+    /**
+     * Lists the interfaces, including those whose driver is currently detached ({@link InterfaceState#DETACHED}):
+     * an interface outlives its driver.
+     *
+     * @return every interface, ordered by index; an immutable snapshot
+     */
     List<InterfaceInfo> interfaces();
 
     /**
+     * Looks up one interface by name, e.g. {@code "eth0"}.
+     *
      * @param name an interface name
      * @return that interface, if it exists
      */
     Optional<InterfaceInfo> findInterface(String name);
 
-    /** @return the routing table of both families, most specific prefix first */
+    /**
+     * Returns the routing table: connected routes of the interface addresses, configured routes and routes learned
+     * from router advertisements (see {@link RouteInfo#origin()}).
+     *
+     * @return the routing table of both families, most specific prefix first; an immutable snapshot
+     */
     List<RouteInfo> routes();
 
-    /** @return the neighbor caches (ARP and NDP) of every interface */
+    /**
+     * Returns the neighbor caches, like {@code ip neigh}: IPv4 entries learned by ARP (RFC 826) and IPv6 entries
+     * learned by neighbor discovery (RFC 4861).
+     *
+     * @return the neighbor caches (ARP and NDP) of every interface; an immutable snapshot
+     */
     List<NeighborInfo> neighbors();
 
-    /** @return the stack-wide protocol counters */
+    /**
+     * Takes a snapshot of the stack-wide protocol counters (IP, ICMP, TCP, UDP, link); subtract two snapshots with
+     * {@link Counters#minus} for rates. Allocates the snapshot; fine for monitoring, not meant for a per-packet
+     * loop.
+     *
+     * @return the stack-wide protocol counters
+     */
     Counters<StackCounter> counters();
 
     /**
+     * Takes a snapshot of one interface's counters (RFC 2863 ifTable). They survive a driver hot swap.
+     *
      * @param name an interface name
      * @return that interface's counters, if it exists
      */
     Optional<Counters<InterfaceCounter>> interfaceCounters(String name);
 
-    /** @return the IP protocol numbers for which a transport protocol is registered (e.g. 6, 17) */
+    /**
+     * Lists the transport protocols whose bundles are active, to tell why opening a socket fails with
+     * {@link netstack.api.socket.ProtocolNotAvailableException}. Datagrams for other protocol numbers are counted in
+     * {@link StackCounter#IP_IN_UNKNOWN_PROTOS}.
+     *
+     * @return the IP protocol numbers for which a transport protocol is registered (e.g. 6 for TCP, 17 for UDP);
+     *     an immutable snapshot
+     */
     List<Integer> transportProtocols();
 }

@@ -17,25 +17,51 @@ public interface LinkDriver {
     /** Service property naming the interface this driver serves, e.g. {@code "tap0"} or {@code "lo"}. */
     String INTERFACE_PROPERTY = "netstack.interface";
 
-    /** @return the interface name; equal to the {@value #INTERFACE_PROPERTY} service property */
+    /**
+     * Names the interface this driver serves. The stack reads it when it binds the service; it must not change
+     * afterwards.
+     *
+     * @return the interface name; equal to the {@value #INTERFACE_PROPERTY} service property
+     */
     String interfaceName();
 
-    /** @return how frames are framed on this link */
+    /**
+     * Tells the stack how to parse and build frames. Read once, just before {@link #attach}; like the other
+     * device facts ({@link #mtu()}, {@link #macAddress()}, {@link #offloads()}), a change takes effect only when
+     * the driver is attached again.
+     *
+     * @return how frames are framed on this link
+     */
     LinkType linkType();
 
     /**
+     * Returns the device's MTU in bytes. Read once, just before {@link #attach}; the interface's effective MTU is
+     * this, or the configured MTU if one is set and smaller.
+     *
      * @return the largest IP packet the link carries (excluding the link header): 1500 for Ethernet, 65536 for
      *     loopback
      */
     int mtu();
 
-    /** @return the device's MAC address, or {@code null} for a {@link LinkType#RAW_IP} link */
+    /**
+     * Returns the link address the stack answers ARP and neighbor solicitations with and puts in the source of
+     * the frames it sends. Read once, just before {@link #attach}.
+     *
+     * @return the device's MAC address, or {@code null} for a {@link LinkType#RAW_IP} link
+     */
     MacAddress macAddress();
 
-    /** @return the offloads the device performs; the stack relies on no others */
+    /**
+     * Announces what the device can do for the stack. Read once, just before {@link #attach}; the stack copies the
+     * set and never asks the device for an offload outside it.
+     *
+     * @return the offloads the device performs; the stack relies on no others
+     */
     Set<LinkOffload> offloads();
 
     /**
+     * Describes the driver in logs and in {@link netstack.api.admin.InterfaceInfo#driver()}.
+     *
      * @return a short description for operators, e.g. {@code "tap tap0 (/dev/net/tun)"}
      */
     default String description() {
@@ -79,7 +105,12 @@ public interface LinkDriver {
         return transmit(new PacketBuffer[] {frame}, 0, 1) == 1;
     }
 
-    /** @return {@code true} while the device has carrier */
+    /**
+     * Gives the carrier state at attach time. Read once, just before {@link #attach}; report later changes with
+     * {@link LinkContext#linkStateChanged(boolean)}.
+     *
+     * @return {@code true} while the device has carrier
+     */
     default boolean isLinkUp() {
         return true;
     }

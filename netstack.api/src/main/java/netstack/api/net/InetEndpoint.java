@@ -11,6 +11,9 @@ package netstack.api.net;
 public record InetEndpoint(IpAddress address, int port, String scope) {
 
     /**
+     * Creates an endpoint. A scope, if given, must be a non-empty interface name and the address IPv6; it matters
+     * for link-local addresses, which are ambiguous without an interface.
+     *
      * @throws IllegalArgumentException if the address is null, the port is out of range, or a scope is given for
      *     an address that has none
      */
@@ -28,8 +31,11 @@ public record InetEndpoint(IpAddress address, int port, String scope) {
     }
 
     /**
+     * Creates an endpoint without a scope.
+     *
      * @param address the address
      * @param port 0..65535
+     * @throws IllegalArgumentException if the address is null or the port is out of range
      */
     public InetEndpoint(IpAddress address, int port) {
         this(address, port, null);

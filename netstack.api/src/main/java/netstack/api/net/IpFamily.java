@@ -7,8 +7,14 @@ public enum IpFamily {
     /** IPv6 (RFC 8200): 128-bit addresses. */
     IPV6(128);
 
+    /** Address length in bits. */
     private final int bitLength;
 
+    /**
+     * Binds a constant to its address length.
+     *
+     * @param bitLength the address length in bits
+     */
     IpFamily(int bitLength) {
         this.bitLength = bitLength;
     }

@@ -10,6 +10,9 @@ package netstack.api.net;
 public record IpPrefix(IpAddress address, int length) {
 
     /**
+     * Creates a prefix. Host bits of the address are kept, so the same type holds an interface address with its
+     * on-link prefix length; call {@link #network()} for the network itself.
+     *
      * @throws IllegalArgumentException if the address is null or the length is out of range for its family
      */
     public IpPrefix {
@@ -69,6 +72,9 @@ public record IpPrefix(IpAddress address, int length) {
     }
 
     /**
+     * Tests whether an address lies in this prefix, as a route lookup does. Host bits of this prefix's address are
+     * ignored. An address of the other family is never contained (an IPv4-mapped IPv6 address is IPv6).
+     *
      * @param candidate an address of any family
      * @return {@code true} if the candidate is of this prefix's family and its first {@link #length()} bits equal
      *     this prefix's
@@ -79,6 +85,9 @@ public record IpPrefix(IpAddress address, int length) {
     }
 
     /**
+     * Tests whether another prefix is equal to or more specific than this one and lies inside it. A prefix
+     * contains itself; {@code 0.0.0.0/0} contains every IPv4 prefix.
+     *
      * @param other another prefix
      * @return {@code true} if every address of {@code other} is in this prefix
      */
@@ -86,6 +95,14 @@ public record IpPrefix(IpAddress address, int length) {
         return other.length >= length && contains(other.address);
     }
 
+    /**
+     * Clears the host bits: keeps the first {@code length} bits of {@code a} and zeroes the rest. Shifts by 32 or
+     * 64 are special-cased because Java masks shift distances ({@code -1 << 32 == -1}).
+     *
+     * @param a the address
+     * @param length how many leading bits to keep, 0 to the family's bit length
+     * @return the address with only the first {@code length} bits kept
+     */
     private static IpAddress masked(IpAddress a, int length) {
         return switch (a) {
             case Ipv4Address v4 -> Ipv4Address.of(length == 0 ? 0 : v4.bits() & (-1 << (32 - length)));

@@ -30,7 +30,14 @@ public record Ipv4Address(int bits) implements IpAddress {
     }
 
     /**
-     * Parses {@code text[from, to)} as dotted-decimal; shared with the IPv6 parser for embedded IPv4.
+     * Parses {@code text[from, to)} as dotted-decimal; shared with the IPv6 parser for embedded IPv4. Error
+     * messages quote the whole of {@code text}, not just the range.
+     *
+     * @param text the string holding the address
+     * @param from the index of the first character of the address
+     * @param to the index just past its last character
+     * @return the address as a network-order {@code int}
+     * @throws IllegalArgumentException if {@code text} is null or the range is not a dotted-quad literal
      */
     static int parseBits(String text, int from, int to) {
         if (text == null) {
@@ -71,6 +78,13 @@ public record Ipv4Address(int bits) implements IpAddress {
         }
     }
 
+    /**
+     * Builds the exception for a malformed literal, quoting the input and saying what is wrong with it.
+     *
+     * @param text the input as given
+     * @param why what is wrong, e.g. {@code "part 2 is greater than 255"}
+     * @return the exception, for the caller to throw
+     */
     private static IllegalArgumentException bad(String text, String why) {
         return new IllegalArgumentException("not an IPv4 address: \"" + text + "\": " + why);
     }
@@ -89,6 +103,8 @@ public record Ipv4Address(int bits) implements IpAddress {
     }
 
     /**
+     * Returns the address for its 32 bits, like the constructor, but reuses {@link #ANY} for zero.
+     *
      * @param bits the address as a network-order {@code int}
      * @return the address
      */

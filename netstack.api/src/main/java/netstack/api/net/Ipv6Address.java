@@ -121,6 +121,13 @@ public record Ipv6Address(long high, long low) implements IpAddress {
         return new Ipv6Address(high, low);
     }
 
+    /**
+     * Builds the exception for a malformed literal, quoting the input and saying what is wrong with it.
+     *
+     * @param text the input as given
+     * @param why what is wrong, e.g. {@code "more than one '::'"}
+     * @return the exception, for the caller to throw
+     */
     private static IllegalArgumentException bad(String text, String why) {
         return new IllegalArgumentException("not an IPv6 address: \"" + text + "\": " + why);
     }
@@ -144,6 +151,9 @@ public record Ipv6Address(long high, long low) implements IpAddress {
     }
 
     /**
+     * Maps an IPv4 address into the IPv6 space, as an IPv6 socket sees an IPv4 peer (unless
+     * {@code IPV6_V6ONLY}).
+     *
      * @param v4 an IPv4 address
      * @return the IPv4-mapped IPv6 address {@code ::ffff:a.b.c.d} (RFC 4291 §2.5.5.2)
      */
@@ -152,8 +162,11 @@ public record Ipv6Address(long high, long low) implements IpAddress {
     }
 
     /**
+     * Returns one of the eight 16-bit groups of the text form, group 0 first ({@code 2001} in {@code 2001:db8::1}).
+     * An index outside 0..7 is not checked and gives an unspecified group.
+     *
      * @param groupIndex 0..7
-     * @return the 16-bit group at that index
+     * @return the 16-bit group at that index, 0..0xffff
      */
     public int group(int groupIndex) {
         long half = groupIndex < 4 ? high : low;
@@ -201,6 +214,9 @@ public record Ipv6Address(long high, long low) implements IpAddress {
     }
 
     /**
+     * Derives the solicited-node multicast group from the low 24 bits of this address. Neighbor discovery
+     * (RFC 4861) sends its solicitations there, and a node joins it for each of its unicast addresses.
+     *
      * @return the solicited-node multicast group of this address, {@code ff02::1:ffXX:XXXX} (RFC 4291 §2.7.1)
      */
     public Ipv6Address solicitedNode() {

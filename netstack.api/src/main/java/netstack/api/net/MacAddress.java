@@ -15,6 +15,9 @@ public record MacAddress(long bits) {
     public static final MacAddress ZERO = new MacAddress(0);
 
     /**
+     * Creates an address from its 48 bits, e.g. {@code new MacAddress(0x02005e100001L)} for
+     * {@code 02:00:5e:10:00:01}.
+     *
      * @throws IllegalArgumentException if bits above 47 are set
      */
     public MacAddress {

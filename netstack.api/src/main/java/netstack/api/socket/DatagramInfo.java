@@ -4,14 +4,20 @@ import netstack.api.net.InetEndpoint;
 
 /**
  * A reusable description of one received datagram, filled by {@link UdpSocket#tryReceive} and friends. Reuse one
- * instance per receiving thread; it is not thread-safe.
+ * instance per receiving thread; it is not thread-safe. Until a receive call has filled it, its accessors return
+ * {@code null} and 0.
  */
 public final class DatagramInfo {
 
+    /** The sender's address and port (port 0 for a raw socket). */
     private InetEndpoint source;
+    /** The address the datagram was sent to, and the port it arrived at. */
     private InetEndpoint destination;
+    /** The whole payload length in bytes, before any truncation into the caller's buffer. */
     private int length;
+    /** The received IPv4 TTL or IPv6 hop limit, 0..255, or -1 if unknown. */
     private int hopLimit;
+    /** The name of the receiving interface, as in {@link netstack.api.admin.InterfaceInfo#name()}. */
     private String interfaceName;
 
     /** Creates an empty description. */
@@ -54,6 +60,9 @@ public final class DatagramInfo {
     }
 
     /**
+     * Tells whether the last receive cut the datagram short because the caller's buffer had too little room; the
+     * rest of a truncated datagram is lost (as with {@code MSG_TRUNC} from {@code recvmsg(2)}).
+     *
      * @param copied what the receive call returned
      * @return {@code true} if the datagram was longer than what was copied
      */

@@ -58,9 +58,17 @@ public enum Errno {
     /** Operation now in progress. */
     EINPROGRESS(115, "operation in progress");
 
+    /** The errno value as Linux defines it on x86-64 and AArch64 (some other architectures differ). */
     private final int number;
+    /** Lower-case text in the manner of {@code strerror(3)}. */
     private final String description;
 
+    /**
+     * Binds a constant to its Linux number and text.
+     *
+     * @param number the Linux errno value
+     * @param description the {@code strerror}-style text
+     */
     Errno(int number, String description) {
         this.number = number;
         this.description = description;

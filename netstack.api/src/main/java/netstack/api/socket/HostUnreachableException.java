@@ -5,14 +5,22 @@ package netstack.api.socket;
  */
 public class HostUnreachableException extends NetException {
 
+    /** Version of the serialized form, which is {@link NetException}'s: this class adds no state. */
     private static final long serialVersionUID = 1L;
 
-    /** @param message what happened, naming the destination or protocol */
+    /**
+     * Creates the exception with errno {@link Errno#EHOSTUNREACH}.
+     *
+     * @param message what happened, naming the destination or protocol
+     */
     public HostUnreachableException(String message) {
         super(Errno.EHOSTUNREACH, message);
     }
 
     /**
+     * Creates the exception with a more precise errno than {@link Errno#EHOSTUNREACH}, namely
+     * {@link Errno#EHOSTDOWN}. {@link NetException#of} chooses this constructor for those two.
+     *
      * @param errno the precise POSIX error
      * @param message what happened
      */

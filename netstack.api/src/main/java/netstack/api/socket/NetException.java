@@ -8,11 +8,16 @@ import java.io.IOException;
  */
 public class NetException extends IOException {
 
+    /** Version of the serialized form: the message, the cause and {@link #errno}. */
     private static final long serialVersionUID = 1L;
 
+    /** The POSIX equivalent of this failure, as given to the constructor. */
     private final Errno errno;
 
     /**
+     * Creates an exception for a failure that has no more specific subclass; prefer {@link #of} when the errno
+     * comes from a protocol, so that callers can catch the subclass.
+     *
      * @param errno the POSIX equivalent
      * @param message what happened, with the endpoint involved
      */
@@ -22,6 +27,8 @@ public class NetException extends IOException {
     }
 
     /**
+     * Creates an exception that wraps a lower-level failure, e.g. an error from a device or the operating system.
+     *
      * @param errno the POSIX equivalent
      * @param message what happened
      * @param cause the underlying failure
@@ -31,7 +38,12 @@ public class NetException extends IOException {
         this.errno = errno;
     }
 
-    /** @return the POSIX error number this failure corresponds to */
+    /**
+     * Returns the POSIX error a BSD-socket program would have seen for this failure, for code that maps errors by
+     * number (e.g. a port from C) rather than by exception type.
+     *
+     * @return the POSIX error number this failure corresponds to
+     */
     public Errno errno() {
         return errno;
     }

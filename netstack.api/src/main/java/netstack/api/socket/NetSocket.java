@@ -15,10 +15,17 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface NetSocket extends Closeable {
 
-    /** @return the address family this socket was opened with */
+    /**
+     * Returns the family chosen when the socket was opened; it never changes. (For IPv4 traffic on an
+     * {@link IpFamily#IPV6} socket, see {@link SocketOptions#IPV6_V6ONLY}.)
+     *
+     * @return the address family this socket was opened with
+     */
     IpFamily family();
 
     /**
+     * Returns where this socket is bound, like {@code getsockname(2)}.
+     *
      * @return the bound local endpoint, or {@code null} while unbound; after an implicit bind (connect or send on
      *     an unbound socket) the address and ephemeral port chosen
      */
@@ -37,6 +44,8 @@ public interface NetSocket extends Closeable {
     <T> void setOption(SocketOption<T> option, T value) throws IOException;
 
     /**
+     * Reads an option, like {@code getsockopt(2)}.
+     *
      * @param <T> the option's value type
      * @param option the option
      * @return the current value (for buffer sizes, the effective size the stack chose)
@@ -46,6 +55,9 @@ public interface NetSocket extends Closeable {
     <T> T getOption(SocketOption<T> option) throws IOException;
 
     /**
+     * Polls the socket, like a {@code poll(2)} with zero timeout. The answer can be out of date as soon as it is
+     * returned; a non-blocking {@code try…} call is the authoritative test.
+     *
      * @return the current readiness, a bit set of {@link Readiness} constants; never blocks
      */
     int readiness();
@@ -74,7 +86,12 @@ public interface NetSocket extends Closeable {
      */
     int awaitReadiness(int interest, Duration timeout) throws IOException;
 
-    /** @return {@code false} once {@link #close()} was called */
+    /**
+     * Tells whether {@link #close()} has been called. An open socket may still be unusable, e.g. a TCP connection
+     * the peer reset: {@link #readiness()} shows that as {@link Readiness#ERROR} or {@link Readiness#HANGUP}.
+     *
+     * @return {@code false} once {@link #close()} was called
+     */
     boolean isOpen();
 
     /**

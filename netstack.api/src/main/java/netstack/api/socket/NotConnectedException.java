@@ -5,9 +5,14 @@ package netstack.api.socket;
  */
 public class NotConnectedException extends NetException {
 
+    /** Version of the serialized form, which is {@link NetException}'s: this class adds no state. */
     private static final long serialVersionUID = 1L;
 
-    /** @param message what happened, naming the endpoint or operation */
+    /**
+     * Creates the exception with errno {@link Errno#ENOTCONN}.
+     *
+     * @param message what happened, naming the endpoint or operation
+     */
     public NotConnectedException(String message) {
         super(Errno.ENOTCONN, message);
     }

@@ -20,10 +20,13 @@ public final class Readiness {
     /** All bits. */
     public static final int ALL = READABLE | WRITABLE | ERROR | HANGUP | READ_HANGUP;
 
+    /** Constants only. */
     private Readiness() {
     }
 
     /**
+     * Names the bits of a readiness mask, for logs and messages. Bits not defined here are ignored.
+     *
      * @param mask a readiness bit set
      * @return e.g. {@code "READABLE|WRITABLE"}, or {@code "NONE"}
      */

@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class SocketOptions {
 
+    /** Constants only. */
     private SocketOptions() {
     }
 
@@ -84,7 +85,12 @@ public final class SocketOptions {
     /** An IPv6 socket accepts only IPv6 (no IPv4-mapped traffic). Before bind. */
     public static final SocketOption<Boolean> IPV6_V6ONLY = new SocketOption<>("IPV6_V6ONLY", Boolean.class);
 
-    /** @return every standard option, in declaration order */
+    /**
+     * Lists the standard options, e.g. to dump a socket's settings. A socket supports only the options that apply
+     * to its protocol: {@link NetSocket#getOption} throws {@link UnsupportedOperationException} for the others.
+     *
+     * @return every standard option, in declaration order; an immutable list
+     */
     public static List<SocketOption<?>> all() {
         return List.of(SO_REUSEADDR, SO_REUSEPORT, SO_KEEPALIVE, SO_LINGER, SO_RCVBUF, SO_SNDBUF, SO_BROADCAST,
                 SO_RCVLOWAT, SO_BINDTODEVICE, TCP_NODELAY, TCP_CORK, TCP_QUICKACK, TCP_KEEPIDLE, TCP_KEEPINTVL,

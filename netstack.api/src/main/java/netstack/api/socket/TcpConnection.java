@@ -21,21 +21,39 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface TcpConnection extends NetSocket {
 
-    /** @return the peer's endpoint */
+    /** @return the peer's endpoint; never {@code null}, and unchanged for the connection's life */
     InetEndpoint remoteEndpoint();
 
-    /** @return the current state of the RFC 9293 state machine */
+    /**
+     * Reads the connection's current state. The state moves on the stack's threads, so the answer may be stale
+     * by the time the caller looks at it; use it for diagnostics, and {@link #readiness()} or the blocking
+     * methods to act on.
+     *
+     * @return the current state of the RFC 9293 state machine
+     */
     TcpState state();
 
-    /** @return a snapshot of the connection's statistics, like Linux {@code TCP_INFO} */
+    /**
+     * Takes a snapshot of the connection's statistics, as Linux {@code getsockopt(TCP_INFO)} does. Each call
+     * returns a new record; it does not change as the connection goes on.
+     *
+     * @return a snapshot of the connection's statistics
+     */
     TcpInfo info();
 
     /**
      * Waits until a connection started with {@link TcpSocket#startConnect} is established or has failed.
      *
      * @param timeout the longest wait; {@code null} waits without limit
-     * @throws ConnectionRefusedException, ConnectionTimedOutException, ... if the attempt failed
+     * @throws ConnectionRefusedException if the peer answered the SYN with a reset
+     * @throws ConnectionTimedOutException if SYN retries were exhausted
+     * @throws NetworkUnreachableException if an ICMP network unreachable arrived for the attempt
+     * @throws HostUnreachableException if the next hop's link address could not be resolved, or an ICMP host
+     *     unreachable arrived for the attempt
      * @throws OperationTimedOutException if the timeout passed first (the attempt goes on)
+     * @throws java.io.InterruptedIOException if the calling thread was interrupted (its interrupt status is set)
+     * @throws SocketClosedException if the connection was closed before or while waiting
+     * @throws IOException on any other failure of the attempt
      */
     void awaitConnected(Duration timeout) throws IOException;
 
@@ -123,11 +141,17 @@ public interface TcpConnection extends NetSocket {
     void abort();
 
     /**
+     * Adapts the receiving direction to {@link InputStream}, for code written against {@code java.io}. Its reads
+     * block without limit, as {@link #read(ByteBuffer)} does.
+     *
      * @return a blocking input stream over this connection; closing it closes the connection
      */
     InputStream inputStream();
 
     /**
+     * Adapts the sending direction to {@link OutputStream}, for code written against {@code java.io}. Its writes
+     * block without limit, as {@link #write(ByteBuffer)} does.
+     *
      * @return a blocking output stream over this connection; closing it closes the connection
      */
     OutputStream outputStream();

@@ -11,7 +11,11 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface TcpListener extends NetSocket {
 
     /**
-     * @return the next established connection, or {@code null} if none is waiting; never blocks
+     * Accepts the next established connection if one is waiting, for event loops driven by
+     * {@link Readiness#READABLE}.
+     *
+     * @return the next established connection, owned by the caller, or {@code null} if none is waiting; never
+     *     blocks
      * @throws SocketClosedException if the listener is closed
      */
     TcpConnection tryAccept() throws IOException;
@@ -37,6 +41,10 @@ public interface TcpListener extends NetSocket {
         return accept(null);
     }
 
-    /** @return the effective backlog (after clamping) */
+    /**
+     * Returns the backlog in force: the value given to {@link TcpSocket#listen(int)}, clamped to the stack's limit.
+     *
+     * @return the effective backlog (after clamping)
+     */
     int backlog();
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetstackJarIT {
 
     private static final List<String> NETSTACK_BUNDLES = List.of("netstack.api", "netstack.ip", "netstack.tcp",
-            "netstack.udp", "netstack.loopback.driver", "netstack.tap.driver", "netstack.eth.driver");
+            "netstack.udp", "netstack.loopback.driver", "netstack.tap.driver", "netstack.eth.driver", "netstack.shell");
 
     /** A row of Gogo's {@code lb}: {@code "    3|Active     |    2|netstack.ip (1.0.0.SNAPSHOT)|1.0.0.SNAPSHOT"}. */
     private static final Pattern LB_ROW = Pattern.compile("(?m)^\\s*(\\d+)\\|(\\w+)\\s*\\|\\s*\\d+\\|(.+?) \\(");
@@ -60,6 +60,19 @@ class NetstackJarIT {
             String info = scrInfoOfInterface(netstack);
             assertTrue(info.contains("service.pid<String> = netstack.interface~lo"), info);
             assertTrue(info.contains("addresses<String[]> = [127.0.0.1/8, ::1/128]"), info);
+
+            // The operator's view through the netstack shell commands.
+            mark = netstack.output().length();
+            netstack.type("netstack:ifconfig lo");
+            String ifconfig = netstack.awaitOutputAfter(mark, "ifconfig lo", NetstackProcess.START,
+                    out -> out.contains("inet6 ::1/128") && out.contains("\n" + PROMPT));
+            assertTrue(ifconfig.contains("lo: <UP> mtu 65536 raw-ip"), ifconfig);
+            assertTrue(ifconfig.contains("inet 127.0.0.1/8 static preferred"), ifconfig);
+            mark = netstack.output().length();
+            netstack.type("route");
+            String routes = netstack.awaitOutputAfter(mark, "route", NetstackProcess.START,
+                    out -> out.contains("::1/128 dev lo") && out.contains("\n" + PROMPT));
+            assertTrue(routes.contains("127.0.0.0/8 dev lo connected"), routes);
 
             netstack.type("stop 0");
             assertEquals(0, netstack.awaitExit(NetstackProcess.STOP), netstack.output());
