@@ -50,8 +50,21 @@ public final class Capture implements AutoCloseable {
 
     /** Ring entries the writer consumes between looks at its own state. */
     private static final int POLL_BATCH = 256;
-    /** How long the idle writer sleeps when no producer wakes it (a missed wake-up costs at most this). */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How long the writer dozes when the ring is empty: frames arriving meanwhile wait up to this long (unless the
+     * ring fills to the wake threshold), so at steady rates the writer wakes at most this often, not per frame.
+     */
+    static final long DOZE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Empty dozes after which the writer sleeps until woken: then the next frame wakes it at once. */
+    private static final int DOZES_BEFORE_SLEEP = 10;
+    /** The longest deep sleep; only a lost wake-up (there should be none) would make it matter. */
+    private static final long SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Writer state seen by producers: draining the ring. */
+    private static final int WRITER_BUSY = 0;
+    /** Writer state seen by producers: dozing; wake it only when the ring reaches the wake threshold. */
+    private static final int WRITER_DOZING = 1;
+    /** Writer state seen by producers: asleep; wake it for any frame. */
+    private static final int WRITER_SLEEPING = 2;
     /** After stop, how long the writer waits for a producer that claimed ring space to publish its record. */
     static final long STRAGGLER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -164,8 +177,12 @@ public final class Capture implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder invalid = new LongAdder();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
-    /** Set by the writer while it parks; producers that publish while it is set wake it. */
-    private volatile boolean writerParked;
+    /** {@link #WRITER_BUSY}, {@link #WRITER_DOZING} or {@link #WRITER_SLEEPING}; written by the writer only. */
+    private volatile int writerState;
+    /** Dozing writer: wake it once this many bytes wait in the ring (a quarter of it). */
+    private final long wakeBytes;
+    /** Dozing writer: wake it once this many frames wait in the ring (a quarter of the limit). */
+    private final int wakeRecords;
     /** Written by the writer thread only. */
     private volatile long writtenPackets;
     /** Written by the writer thread only. */
@@ -188,6 +205,8 @@ public final class Capture implements AutoCloseable {
         this.snaplenBytes = options.snaplenBytes();
         this.interfaceFilter = options.interfaceIndex();
         this.ring = new CaptureRing(options.ringBytes() & ~7, options.maxRecords());
+        this.wakeBytes = ring.capacityBytes() / 4;
+        this.wakeRecords = Math.max(1, ring.maxRecords() / 4);
         this.pcapng = pcapng;
         this.interfaceNames = interfaceNames;
         this.writer = Thread.ofPlatform().daemon(true).name("netstack-capture-" + target)
@@ -277,7 +296,9 @@ public final class Capture implements AutoCloseable {
                 Math.min(length, snaplenBytes));
         switch (result) {
             case CaptureRing.OFFERED -> {
-                if (writerParked) {
+                int state = writerState;
+                if (state == WRITER_SLEEPING || state == WRITER_DOZING && (ring.pendingBytes() >= wakeBytes
+                        || ring.pendingRecords() >= wakeRecords)) {
                     LockSupport.unpark(writer);
                 }
                 return true;
@@ -416,9 +437,11 @@ public final class Capture implements AutoCloseable {
     private void runWriter() {
         try {
             long stragglerDeadline = 0;
+            int emptyDozes = 0;
             while (true) {
                 if (ring.poll(handler, POLL_BATCH) > 0) {
                     stragglerDeadline = 0;
+                    emptyDozes = 0;
                     continue;
                 }
                 if (ring.isClosed()) {
@@ -438,13 +461,18 @@ public final class Capture implements AutoCloseable {
                     LockSupport.parkNanos(this, 50_000);
                     continue;
                 }
+                // The ring is empty: make the file current, then rest. Setting the state before the last look at the
+                // ring pairs with producers publishing before they read the state (both volatile), so a frame is
+                // either seen here or its producer sees the state and wakes this thread.
                 pcapng.flush();
                 writtenBytes = pcapng.bytesWritten();
-                writerParked = true;
+                boolean sleep = emptyDozes >= DOZES_BEFORE_SLEEP;
+                writerState = sleep ? WRITER_SLEEPING : WRITER_DOZING;
                 if (!ring.hasPublished() && !ring.isClosed()) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    LockSupport.parkNanos(this, sleep ? SLEEP_NANOS : DOZE_NANOS);
+                    emptyDozes++;
                 }
-                writerParked = false;
+                writerState = WRITER_BUSY;
             }
             pcapng.close();
             writtenBytes = pcapng.bytesWritten();
@@ -506,6 +534,8 @@ public final class Capture implements AutoCloseable {
 
     private void fail(Exception e) {
         ring.close();
+        // A failed flush may have written part of its bytes: count what reached the channel.
+        writtenBytes = pcapng.bytesWritten();
         ioErrors++;
         error = "capture to " + target + " failed: " + reason(e);
         closeQuietly(null, pcapng);
