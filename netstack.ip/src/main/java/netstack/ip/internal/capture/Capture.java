@@ -40,6 +40,16 @@ import netstack.api.link.PacketBuffer;
  * close the file, and waits for it; it is idempotent and may be called from any thread, concurrently with
  * {@link #record}. An I/O error on the writer thread ends the capture: the file is closed, the error is counted
  * and its message kept in {@link #stats()}, later frames are ignored, and nothing is thrown to producers.
+ *
+ * <h2>Hooking it in</h2>
+ * The stack publishes the running capture (or null) in a {@code volatile} field and records each frame while it
+ * still owns the buffer, i.e. before handing it to the driver or to the network layer:
+ * <pre>{@code
+ * Capture c = capture;                                    // volatile read, no lock
+ * if (c != null) c.record(nic.index, a.linkType, Direction.OUTBOUND, frame, nowNanos);   // then driver.transmit
+ * }</pre>
+ * With the stack's monotonic clock, start with
+ * {@code Options.defaults().withTimestampOffset(wallClockEpochNanos - nowNanos)} so the file has wall-clock times.
  */
 public final class Capture implements AutoCloseable {
 
@@ -173,6 +183,7 @@ public final class Capture implements AutoCloseable {
     private final PcapngWriter pcapng;
     private final IntFunction<String> interfaceNames;
     private final Thread writer;
+    private final long stragglerTimeoutNanos;
 
     private final LongAdder dropped = new LongAdder();
     private final LongAdder invalid = new LongAdder();
@@ -199,8 +210,10 @@ public final class Capture implements AutoCloseable {
     private int lastKnown = -1;
     private final CaptureRing.RecordHandler handler = this::writeRecord;
 
-    private Capture(String target, Options options, PcapngWriter pcapng, IntFunction<String> interfaceNames) {
+    private Capture(String target, Options options, PcapngWriter pcapng, IntFunction<String> interfaceNames,
+            long stragglerTimeoutNanos) {
         this.target = target;
+        this.stragglerTimeoutNanos = stragglerTimeoutNanos;
         this.options = options;
         this.snaplenBytes = options.snaplenBytes();
         this.interfaceFilter = options.interfaceIndex();
@@ -246,6 +259,22 @@ public final class Capture implements AutoCloseable {
      */
     static Capture start(WritableByteChannel channel, String target, Options options,
             IntFunction<String> interfaceNames) throws IOException {
+        return start(channel, target, options, interfaceNames, STRAGGLER_TIMEOUT_NANOS);
+    }
+
+    /**
+     * Starts capturing into a channel, with a chosen wait for producers still copying at stop (tests).
+     *
+     * @param channel where the file's bytes go; owned by the capture from now on
+     * @param target names the destination in thread names and messages
+     * @param options what and how much to capture
+     * @param interfaceNames see {@link #start(Path, Options, IntFunction)}
+     * @param stragglerTimeoutNanos how long a stop waits for frames whose ring space was claimed before it
+     * @return the running capture
+     * @throws IOException never in practice (the section header is only staged); declared for the writer's API
+     */
+    static Capture start(WritableByteChannel channel, String target, Options options,
+            IntFunction<String> interfaceNames, long stragglerTimeoutNanos) throws IOException {
         if (options == null || interfaceNames == null) {
             closeQuietly(channel, null);
             throw new NullPointerException(options == null ? "options" : "interfaceNames");
@@ -253,7 +282,7 @@ public final class Capture implements AutoCloseable {
         PcapngWriter pcapng = new PcapngWriter(channel);
         try {
             pcapng.writeSectionHeader(USER_APPLICATION);
-            Capture capture = new Capture(target, options, pcapng, interfaceNames);
+            Capture capture = new Capture(target, options, pcapng, interfaceNames, stragglerTimeoutNanos);
             capture.writer.start();
             return capture;
         } catch (IOException | RuntimeException | Error e) {
@@ -427,6 +456,11 @@ public final class Capture implements AutoCloseable {
         return options;
     }
 
+    /** @return the ring (tests simulate a producer caught mid-copy with it) */
+    CaptureRing ring() {
+        return ring;
+    }
+
     /** @return the writer thread's name, {@code netstack-capture-<target>} */
     public String writerThreadName() {
         return writer.getName();
@@ -452,7 +486,7 @@ public final class Capture implements AutoCloseable {
                     // A producer claimed space before the stop and is still copying into it.
                     long now = System.nanoTime();
                     if (stragglerDeadline == 0) {
-                        stragglerDeadline = now + STRAGGLER_TIMEOUT_NANOS;
+                        stragglerDeadline = now + stragglerTimeoutNanos;
                     } else if (now - stragglerDeadline > 0) {
                         LOG.log(System.Logger.Level.WARNING, "capture {0}: gave up waiting for {1} frame(s) still "
                                 + "being copied at stop", target, ring.pendingRecords());

@@ -145,7 +145,8 @@ final class CaptureRing {
     }
 
     /**
-     * Copies one record in, or refuses it. Any thread; never blocks; allocation-free.
+     * Copies one record in, or refuses it: {@link #claim} then {@link #write}. Any thread; never blocks;
+     * allocation-free.
      *
      * @param tag metadata for the consumer, not {@link #PADDING_TAG}
      * @param timestamp stored as given
@@ -158,12 +159,28 @@ final class CaptureRing {
      */
     int offer(int tag, long timestamp, int interfaceIndex, int originalLength, MemorySegment source,
             long sourceOffset, int capturedLength) {
-        int required = recordBytes(capturedLength);
-        if (required > capacityBytes || capturedLength < 0) {
-            return FULL;
+        int at = claim(capturedLength);
+        if (at < 0) {
+            return -at;
         }
+        return write(at, tag, timestamp, interfaceIndex, originalLength, source, sourceOffset, capturedLength);
+    }
+
+    /**
+     * The first half of {@link #offer}: claims room for a record of {@code capturedLength} bytes of data, or
+     * refuses. Once claimed, the record must be {@link #write written}: the consumer waits for it, and so does a
+     * stop, up to its timeout. Any thread; never blocks; allocation-free.
+     *
+     * @param capturedLength data bytes
+     * @return the record's offset in the ring, or {@code -FULL} or {@code -CLOSED}
+     */
+    int claim(int capturedLength) {
+        if (capturedLength < 0 || capturedLength > capacityBytes - HEADER_BYTES) {
+            return -FULL;
+        }
+        int required = recordBytes(capturedLength);
         if (!claimRecord()) {
-            return tail.get() < 0 ? CLOSED : FULL;
+            return tail.get() < 0 ? -CLOSED : -FULL;
         }
         long claimed;
         int index;
@@ -172,7 +189,7 @@ final class CaptureRing {
             claimed = tail.get();
             if (claimed < 0) {
                 records.decrementAndGet();
-                return CLOSED;
+                return -CLOSED;
             }
             long free = capacityBytes - (claimed - head);
             index = (int) (claimed % capacityBytes);
@@ -180,18 +197,37 @@ final class CaptureRing {
             long needed = required <= untilEnd ? required : (long) untilEnd + required;
             if (needed > free) {
                 records.decrementAndGet();
-                return FULL;
+                return -FULL;
             }
             if (tail.compareAndSet(claimed, claimed + needed)) {
                 break;
             }
         }
-        int at = index;
-        if (required > untilEnd) {
-            ring.set(ValueLayout.JAVA_INT, index + TAG_OFFSET, PADDING_TAG);
-            INT.setVolatile(ring, (long) index + LENGTH_OFFSET, untilEnd);
-            at = 0;
+        if (required <= untilEnd) {
+            return index;
         }
+        // The record goes to the start; the tail end becomes filler, published right away.
+        ring.set(ValueLayout.JAVA_INT, index + TAG_OFFSET, PADDING_TAG);
+        INT.setVolatile(ring, (long) index + LENGTH_OFFSET, untilEnd);
+        return 0;
+    }
+
+    /**
+     * The second half of {@link #offer}: fills the record claimed at {@code at} and publishes it. Allocation-free.
+     *
+     * @param at what {@link #claim} returned
+     * @param tag metadata for the consumer, not {@link #PADDING_TAG}
+     * @param timestamp stored as given
+     * @param interfaceIndex stored as given
+     * @param originalLength stored as given
+     * @param source where the bytes come from
+     * @param sourceOffset the first byte in {@code source}
+     * @param capturedLength the length given to {@link #claim}
+     * @return {@link #OFFERED}, or {@link #SOURCE_FAILED} if reading {@code source} failed (the record is then
+     *     published as filler)
+     */
+    int write(int at, int tag, long timestamp, int interfaceIndex, int originalLength, MemorySegment source,
+            long sourceOffset, int capturedLength) {
         ring.set(ValueLayout.JAVA_LONG, at + TIMESTAMP_OFFSET, timestamp);
         ring.set(ValueLayout.JAVA_INT, at + INTERFACE_OFFSET, interfaceIndex);
         ring.set(ValueLayout.JAVA_INT, at + ORIGINAL_LENGTH_OFFSET, originalLength);
@@ -207,7 +243,7 @@ final class CaptureRing {
             records.decrementAndGet();
             result = SOURCE_FAILED;
         }
-        INT.setVolatile(ring, (long) at + LENGTH_OFFSET, required);
+        INT.setVolatile(ring, (long) at + LENGTH_OFFSET, recordBytes(capturedLength));
         return result;
     }
 

@@ -3,7 +3,9 @@ package netstack.ip.internal.capture;
 /**
  * A snapshot of a {@link Capture}'s counters. While the capture runs the counters move independently (a snapshot
  * is not atomic, except that {@code writtenPackets <= capturedPackets} always holds); once it is
- * {@link Capture.State#STOPPED} or {@link Capture.State#FAILED} and its writer has finished they are final.
+ * {@link Capture.State#STOPPED} or {@link Capture.State#FAILED} they are final, with one exception: a producer
+ * that claimed ring space before the stop and was stalled past the stop's wait (2 s) counts its frame as captured
+ * (and so lost) when it finally finishes.
  *
  * @param state the capture's state
  * @param capturedPackets frames accepted into the ring

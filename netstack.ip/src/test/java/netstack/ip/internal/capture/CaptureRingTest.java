@@ -189,6 +189,35 @@ class CaptureRingTest {
     }
 
     @Test
+    void claimedButUnwrittenRecordHoldsBackTheConsumer() throws Exception {
+        CaptureRing ring = new CaptureRing(1024, 10);
+        int at = ring.claim(16);
+        assertEquals(0, at);
+        assertEquals(CaptureRing.OFFERED, offer(ring, 2, 10)); // claimed after, published first
+        assertFalse(ring.hasPublished());
+        assertEquals(0, drain(ring).size(), "nothing passes the unpublished record");
+        assertEquals(CaptureRing.recordBytes(16) + CaptureRing.recordBytes(10), ring.pendingBytes());
+        ring.close();
+        assertEquals(-CaptureRing.CLOSED, ring.claim(16), "no claims once closed");
+        assertEquals(CaptureRing.OFFERED, ring.write(at, 1, 1000L + 1, 1, 16, MemorySegment.ofArray(pattern(16,
+                1)), 0, 16), "a claim made before the close is still written");
+        List<Seen> seen = drain(ring);
+        assertEquals(List.of(1, 2), seen.stream().map(Seen::tag).toList(), "claim order, not publication order");
+        assertArrayEquals(pattern(16, 1), seen.get(0).data());
+        assertEquals(0, ring.pendingBytes());
+    }
+
+    @Test
+    void claimRefusesImpossibleLengths() {
+        CaptureRing ring = new CaptureRing(1024, 10);
+        assertEquals(-CaptureRing.FULL, ring.claim(-1));
+        assertEquals(-CaptureRing.FULL, ring.claim(1024 - 32 + 1));
+        assertEquals(-CaptureRing.FULL, ring.claim(Integer.MAX_VALUE));
+        assertEquals(0, ring.claim(1024 - 32), "a record that fills the whole ring");
+        assertEquals(-CaptureRing.FULL, ring.claim(0));
+    }
+
+    @Test
     void rejectsBadGeometry() {
         assertThrows(IllegalArgumentException.class, () -> new CaptureRing(56, 1));
         assertThrows(IllegalArgumentException.class, () -> new CaptureRing(1001, 1));

@@ -560,6 +560,45 @@ class CaptureTest {
         assertEquals(1, PcapngFile.read(file).packets.size());
     }
 
+    @Test
+    void stopWaitsForAFrameStillBeingCopied() throws Exception {
+        TestChannels.Memory channel = new TestChannels.Memory();
+        Capture c = Capture.start(channel, "straggler", Capture.Options.defaults(), NAMES);
+        byte[] frame = Frames.ethernetUdp(60, 0, 0);
+        // A producer that claimed ring space before the stop and has not finished copying into it.
+        int at = c.ring().claim(frame.length);
+        assertTrue(at >= 0);
+        CaptureStats waiting = c.stop(Duration.ofMillis(50));
+        assertEquals(Capture.State.STOPPING, waiting.state(), "the writer waits for the claimed frame");
+        assertFalse(record(c, 0, LinkType.ETHERNET, Direction.INBOUND, frame, 2), "new frames are refused");
+        int tag = LinkType.ETHERNET.ordinal() << 8 | Direction.INBOUND.ordinal();
+        assertEquals(CaptureRing.OFFERED, c.ring().write(at, tag, 1, 0, frame.length, MemorySegment.ofArray(frame),
+                0, frame.length));
+        assertClean(c.stop(), 1);
+        assertArrayEquals(frame, PcapngFile.parse(channel.toByteArray()).packets.get(0).data());
+    }
+
+    @Test
+    void stopGivesUpOnAProducerStalledPastTheTimeout() throws Exception {
+        TestChannels.Memory channel = new TestChannels.Memory();
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(50);
+        Capture c = Capture.start(channel, "stalled", Capture.Options.defaults(), NAMES, timeoutNanos);
+        byte[] frame = Frames.ethernetUdp(60, 0, 0);
+        assertTrue(record(c, 0, LinkType.ETHERNET, Direction.INBOUND, frame, 1));
+        int at = c.ring().claim(frame.length); // never written before the stop gives up
+        long started = System.nanoTime();
+        CaptureStats s = c.stop();
+        assertTrue(System.nanoTime() - started >= timeoutNanos, "waited for the straggler");
+        assertClean(s, 1);
+        assertEquals(1, PcapngFile.parse(channel.toByteArray()).packets.size(), "the file is complete and valid");
+        // The producer finally finishes: harmless, and its frame shows as captured but lost.
+        int tag = LinkType.ETHERNET.ordinal() << 8 | Direction.INBOUND.ordinal();
+        assertEquals(CaptureRing.OFFERED, c.ring().write(at, tag, 2, 0, frame.length, MemorySegment.ofArray(frame),
+                0, frame.length));
+        assertEquals(1, c.stats().lostPackets());
+        assertEquals(Capture.State.STOPPED, c.stats().state());
+    }
+
     // ---- errors ----
 
     @Test
