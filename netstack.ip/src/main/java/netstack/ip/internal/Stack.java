@@ -345,7 +345,8 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         long now = nowNanos();
         if (linkType == LinkType.ETHERNET) {
             EthernetFrame ethernet = views().ethernet.wrap(frame);
-            if (ethernet.check() != EthernetFrame.Status.OK) {
+            EthernetFrame.Status status = ethernet.check();
+            if (status == EthernetFrame.Status.TRUNCATED) {
                 nic.counters.increment(InterfaceCounter.IF_IN_ERRORS);
                 frame.release();
                 return;
@@ -357,7 +358,7 @@ final class Stack implements InterfaceRegistry, StackAdmin {
                 frame.release();
                 return;
             }
-            int etherType = ethernet.etherType();
+            int etherType = status == EthernetFrame.Status.LENGTH_FIELD ? -1 : ethernet.etherType();
             int headerBytes = ethernet.headerLengthBytes();
             switch (etherType) {
                 case EtherType.IPV4 -> {
