@@ -44,11 +44,14 @@ final class Nic {
     private volatile InterfaceSettings settings;
     /** The framing of the last driver attached, kept while detached; null until one attaches. */
     private volatile LinkType lastLinkType;
+    /** IPv4 on this link: addresses and the ARP cache; created with the Nic. */
+    final Ipv4Link ipv4;
 
     Nic(Stack stack, String name, int index) {
         this.stack = stack;
         this.name = name;
         this.index = index;
+        this.ipv4 = new Ipv4Link(stack, this);
     }
 
     // ---- configuration side (called under Stack.configLock) ----
@@ -108,6 +111,7 @@ final class Nic {
             LOG.log(System.Logger.Level.WARNING, "interface " + name + ": driver " + current.driver.description()
                     + " failed to detach cleanly", e);
         }
+        ipv4.linkDown();
         LOG.log(System.Logger.Level.INFO, "interface {0}: detached {1}", name, current.driver.description());
     }
 
@@ -197,6 +201,29 @@ final class Nic {
             return InterfaceState.DETACHED;
         }
         return a.linkUp ? InterfaceState.UP : InterfaceState.NO_CARRIER;
+    }
+
+    /** Counts a frame the output path dropped before it reached the driver. */
+    void countOutDiscard() {
+        counters.increment(InterfaceCounter.IF_OUT_DISCARDS);
+    }
+
+    /** @return the attached link's MAC address, or null (detached, or a raw-IP link) */
+    MacAddress mac() {
+        Attachment a = attachment;
+        return a == null ? null : a.mac;
+    }
+
+    /** @return the attached link's framing, or null while detached */
+    LinkType linkType() {
+        Attachment a = attachment;
+        return a == null ? null : a.linkType;
+    }
+
+    /** @return whether a driver is attached and has carrier */
+    boolean isUp() {
+        Attachment a = attachment;
+        return a != null && a.linkUp;
     }
 
     LinkDriver attachedDriver() {

@@ -22,6 +22,9 @@ import netstack.api.net.IpPrefix;
 import netstack.api.stats.Counters;
 import netstack.api.stats.InterfaceCounter;
 import netstack.api.stats.StackCounter;
+import netstack.api.net.MacAddress;
+import netstack.ip.wire.EtherType;
+import netstack.ip.wire.EthernetFrame;
 import netstack.ip.buffer.PacketPool;
 import netstack.ip.spi.TransportProtocol;
 
@@ -49,6 +52,11 @@ final class Stack implements InterfaceRegistry, StackAdmin {
     private volatile TransportBinding[] transports = new TransportBinding[256];
     /** Routes, most specific first; copy-on-write. */
     private volatile List<RouteInfo> routes = List.of();
+    /** The same routes, for lookups on the data path; copy-on-write. */
+    private volatile RoutingTable routing = RoutingTable.EMPTY;
+    private static final ThreadLocal<Views> VIEWS = ThreadLocal.withInitial(Views::new);
+    private final StackLoop loop;
+    private final Ipv4Layer ipv4;
 
     // Guarded by configLock.
     private int nextIndex = 1;
@@ -62,6 +70,63 @@ final class Stack implements InterfaceRegistry, StackAdmin {
     Stack(PacketPool pool, LongSupplier clock) {
         this.pool = pool;
         this.clock = clock;
+        this.loop = new StackLoop(clock, "-" + Integer.toHexString(System.identityHashCode(this)));
+        this.ipv4 = new Ipv4Layer(this);
+    }
+
+    StackLoop loop() {
+        return loop;
+    }
+
+    Ipv4Layer ipv4() {
+        return ipv4;
+    }
+
+    /** @return this thread's reusable wire views */
+    Views views() {
+        return VIEWS.get();
+    }
+
+    /** @return the interfaces, in index order; do not modify */
+    Nic[] nicArray() {
+        return nics;
+    }
+
+    /**
+     * @param index an interface index
+     * @return the interface, or null
+     */
+    Nic nicByIndex(int index) {
+        for (Nic nic : nics) {
+            if (nic.index == index) {
+                return nic;
+            }
+        }
+        return null;
+    }
+
+    /** @return the loopback interface (the first raw-IP interface that is up), or null */
+    Nic loopbackNic() {
+        for (Nic nic : nics) {
+            if (nic.linkType() == LinkType.RAW_IP && nic.isUp()) {
+                return nic;
+            }
+        }
+        return null;
+    }
+
+    /** @return the routing table; immutable */
+    RoutingTable routing() {
+        return routing;
+    }
+
+    /**
+     * @param interfaceIndex an interface index
+     * @return whether routes through it may be used: the interface is attached and has carrier
+     */
+    boolean isInterfaceUsable(int interfaceIndex) {
+        Nic nic = nicByIndex(interfaceIndex);
+        return nic != null && nic.isUp();
     }
 
     PacketPool pool() {
@@ -186,6 +251,21 @@ final class Stack implements InterfaceRegistry, StackAdmin {
             }
             table.addAll(s.routes());
         }
+        RoutingTable.Builder builder = RoutingTable.builder();
+        for (Nic nic : nics) {
+            InterfaceSettings s = nic.settings();
+            nic.ipv4.addresses(s == null ? List.of() : s.addresses());
+            if (s == null) {
+                continue;
+            }
+            for (IpPrefix address : s.addresses()) {
+                builder.addOnLink(address, nic.index, 0);
+            }
+            for (RouteInfo r : s.routes()) {
+                builder.add(r.destination(), r.gateway(), nic.index, r.metric(), r.origin());
+            }
+        }
+        routing = builder.build();
         table.sort(Comparator.<RouteInfo>comparingInt(r -> r.destination().family().ordinal())
                 .thenComparing(Comparator.<RouteInfo>comparingInt(r -> r.destination().length()).reversed())
                 .thenComparingInt(RouteInfo::metric));
@@ -257,16 +337,54 @@ final class Stack implements InterfaceRegistry, StackAdmin {
     // ---- data path ----
 
     /**
-     * Receives a frame from an interface. Ownership of {@code frame} passes here. The network layer (IPv4,
-     * IPv6, ARP, NDP) is not part of this bundle yet: every frame is counted as an unknown protocol on its
-     * interface and dropped, so nothing leaks and the counters tell the truth.
+     * Receives a frame from an interface. Ownership of {@code frame} passes here. Ethernet frames are filtered by
+     * destination (ours, broadcast, multicast; others, seen by promiscuous drivers, are dropped) and dispatched by
+     * EtherType; raw-IP frames (loopback) by the IP version.
      */
     void networkInput(Nic nic, LinkType linkType, PacketBuffer frame) {
-        nic.counters.increment(InterfaceCounter.IF_IN_UNKNOWN_PROTOS);
+        long now = nowNanos();
         if (linkType == LinkType.ETHERNET) {
-            counters.increment(StackCounter.LINK_IN_UNKNOWN_ETHERTYPES);
+            EthernetFrame ethernet = views().ethernet.wrap(frame);
+            EthernetFrame.Status status = ethernet.check();
+            if (status == EthernetFrame.Status.TRUNCATED) {
+                nic.counters.increment(InterfaceCounter.IF_IN_ERRORS);
+                frame.release();
+                return;
+            }
+            MacAddress ours = nic.mac();
+            long destination = ethernet.destination();
+            if (!ethernet.isDestinationMulticast() && (ours == null || destination != ours.bits())) {
+                nic.counters.increment(InterfaceCounter.IF_IN_DISCARDS);
+                frame.release();
+                return;
+            }
+            int etherType = status == EthernetFrame.Status.LENGTH_FIELD ? -1 : ethernet.etherType();
+            int headerBytes = ethernet.headerLengthBytes();
+            switch (etherType) {
+                case EtherType.IPV4 -> {
+                    frame.consume(headerBytes);
+                    ipv4.receive(nic, frame, now);
+                }
+                case EtherType.ARP -> {
+                    frame.consume(headerBytes);
+                    nic.ipv4.receiveArp(frame, views().arp, now);
+                }
+                default -> {
+                    nic.counters.increment(InterfaceCounter.IF_IN_UNKNOWN_PROTOS);
+                    counters.increment(StackCounter.LINK_IN_UNKNOWN_ETHERTYPES);
+                    frame.release();
+                }
+            }
+            return;
         }
-        frame.release();
+        int version = frame.length() == 0 ? 0
+                : (frame.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, frame.start()) & 0xf0) >>> 4;
+        if (version == 4) {
+            ipv4.receive(nic, frame, now);
+        } else {
+            nic.counters.increment(InterfaceCounter.IF_IN_UNKNOWN_PROTOS);
+            frame.release();
+        }
     }
 
     // ---- StackAdmin ----
@@ -293,8 +411,11 @@ final class Stack implements InterfaceRegistry, StackAdmin {
 
     @Override
     public List<NeighborInfo> neighbors() {
-        // Neighbor caches belong to the network layer (ARP, NDP), which this version does not include.
-        return List.of();
+        List<NeighborInfo> all = new ArrayList<>();
+        for (Nic nic : nics) {
+            all.addAll(nic.ipv4.arp().snapshot());
+        }
+        return List.copyOf(all);
     }
 
     @Override
@@ -336,6 +457,8 @@ final class Stack implements InterfaceRegistry, StackAdmin {
             nics = new Nic[0];
             nameByPid.clear();
             routes = List.of();
+            routing = RoutingTable.EMPTY;
         }
+        loop.close();
     }
 }

@@ -29,7 +29,7 @@ final class FakeLinkDriver implements LinkDriver {
     boolean linkUpAtAttach = true;
     boolean acceptTransmit = true;
     RuntimeException failAttach;
-    final List<byte[]> transmitted = new ArrayList<>();
+    final List<byte[]> transmitted = java.util.Collections.synchronizedList(new ArrayList<>());
 
     FakeLinkDriver(String name, LinkType type, int mtu, MacAddress mac, String label) {
         this.name = name;

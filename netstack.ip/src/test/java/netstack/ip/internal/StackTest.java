@@ -106,8 +106,9 @@ class StackTest {
         return f;
     }
 
+    /** A frame to the fake driver's own MAC (and so to the stack), EtherType IPv4, the rest zero. */
     private static byte[] unicast(int length) {
-        return frame("02:00:00:00:00:02", length);
+        return frame("02:00:00:00:00:01", length);
     }
 
     private PacketBuffer buffer(byte[] bytes) {
@@ -446,14 +447,20 @@ class StackTest {
         d.receive(frame("ff:ff:ff:ff:ff:ff", 60));
         d.receive(frame("01:00:5e:00:00:01", 64));
         d.receive(frame("02:00:00:00:00:02", 13)); // a runt: shorter than an Ethernet header
-        assertEquals(60 + 60 + 64 + 13, count("tap0", InterfaceCounter.IF_IN_OCTETS));
-        assertEquals(1, count("tap0", InterfaceCounter.IF_IN_UCAST_PKTS));
-        assertEquals(2, count("tap0", InterfaceCounter.IF_IN_NUCAST_PKTS), "broadcast and multicast");
+        d.receive(frame("02:00:00:00:00:02", 60)); // another station's frame (a promiscuous driver sees them)
+        byte[] llc = frame("01:80:c2:00:00:00", 60); // an 802.3 frame with a length field (STP)
+        llc[12] = 0;
+        llc[13] = 38;
+        d.receive(llc);
+        assertEquals(60 + 60 + 64 + 13 + 60 + 60, count("tap0", InterfaceCounter.IF_IN_OCTETS));
+        assertEquals(2, count("tap0", InterfaceCounter.IF_IN_UCAST_PKTS));
+        assertEquals(3, count("tap0", InterfaceCounter.IF_IN_NUCAST_PKTS), "broadcast and multicast");
         assertEquals(1, count("tap0", InterfaceCounter.IF_IN_ERRORS));
-        // No network layer yet: every well-formed frame is an unknown protocol, on the NIC and the link group.
-        assertEquals(3, count("tap0", InterfaceCounter.IF_IN_UNKNOWN_PROTOS));
-        assertEquals(3, count(StackCounter.LINK_IN_UNKNOWN_ETHERTYPES));
-        assertEquals(0, count("tap0", InterfaceCounter.IF_IN_DISCARDS));
+        assertEquals(1, count("tap0", InterfaceCounter.IF_IN_DISCARDS), "not addressed to us");
+        // The three IPv4 frames hold no valid IPv4 header; the LLC frame is a protocol we do not speak.
+        assertEquals(3, count(StackCounter.IP_IN_HDR_ERRORS));
+        assertEquals(1, count("tap0", InterfaceCounter.IF_IN_UNKNOWN_PROTOS));
+        assertEquals(1, count(StackCounter.LINK_IN_UNKNOWN_ETHERTYPES));
         assertEquals(0, pool.outstanding());
     }
 
@@ -481,10 +488,14 @@ class StackTest {
         packet[0] = 0x45;
         d.receive(packet);
         d.receive(new byte[0]);
-        assertEquals(1, count("tun0", InterfaceCounter.IF_IN_UCAST_PKTS));
-        assertEquals(1, count("tun0", InterfaceCounter.IF_IN_UNKNOWN_PROTOS));
+        byte[] unknownVersion = new byte[40];
+        unknownVersion[0] = 0x50;
+        d.receive(unknownVersion);
+        assertEquals(2, count("tun0", InterfaceCounter.IF_IN_UCAST_PKTS));
+        assertEquals(1, count(StackCounter.IP_IN_HDR_ERRORS), "a version-4 packet with a bad header checksum");
+        assertEquals(1, count("tun0", InterfaceCounter.IF_IN_UNKNOWN_PROTOS), "version 5");
         assertEquals(1, count("tun0", InterfaceCounter.IF_IN_ERRORS), "an empty packet is an error");
-        assertEquals(28, count("tun0", InterfaceCounter.IF_IN_OCTETS));
+        assertEquals(68, count("tun0", InterfaceCounter.IF_IN_OCTETS));
         assertEquals(0, count(StackCounter.LINK_IN_UNKNOWN_ETHERTYPES), "no EtherType on a raw-IP link");
     }
 

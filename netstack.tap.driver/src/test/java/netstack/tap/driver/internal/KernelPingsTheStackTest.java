@@ -1,0 +1,93 @@
+package netstack.tap.driver.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import netstack.api.admin.NeighborInfo;
+import netstack.api.net.IpAddress;
+import netstack.api.net.MacAddress;
+import netstack.api.stats.StackCounter;
+import netstack.ip.embed.EmbeddedStack;
+import netstack.ip.buffer.PacketPool;
+import netstack.posix.link.internal.FrameLink;
+import netstack.posix.testing.Host;
+import netstack.posix.testing.Namespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole stack on a TAP device against the Linux kernel: the kernel (in a namespace the test creates, with
+ * 192.0.2.1/24 on its side of the TAP) pings the stack (192.0.2.2/24) with iputils {@code ping}. Needs root; fails
+ * without it.
+ */
+class KernelPingsTheStackTest {
+
+    private static final MacAddress OUR_MAC = MacAddress.parse("02:00:5e:00:53:02");
+
+    private Namespace ns;
+    private PacketPool pool;
+    private EmbeddedStack stack;
+    private FrameLink link;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ns = Namespace.create("ping");
+        link = ns.call(() -> TapDevice.open("tap0", "tap0", 1500, OUR_MAC));
+        ns.exec("ip", "link", "set", "tap0", "up");
+        ns.exec("ip", "addr", "add", "192.0.2.1/24", "dev", "tap0");
+        pool = new PacketPool(PacketPool.Options.defaults().withTrackLeaks(true));
+        stack = EmbeddedStack.builder().pool(pool).build();
+        stack.addDriver(link);
+        stack.configure("tap0", new String[] {"192.0.2.2/24"}, new String[0], 0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        try {
+            if (stack != null) {
+                stack.close();
+            }
+            if (link != null) {
+                link.close();
+            }
+        } finally {
+            ns.close();
+        }
+        assertEquals(0, pool.outstanding(), "buffers not released");
+        pool.close();
+    }
+
+    @Test
+    void theKernelPingsTheStack() {
+        Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-c", "3", "-i", "0.2", "-W", "2",
+                "192.0.2.2");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("3 packets transmitted, 3 received"), r.output());
+        assertEquals(3, stack.admin().counters().get(StackCounter.ICMP_OUT_ECHO_REPS));
+
+        // The stack learned the kernel's MAC from its ARP request, and the kernel learned ours.
+        MacAddress kernelMac = MacAddress.parse(ns.exec("cat", "/sys/class/net/tap0/address").strip());
+        NeighborInfo neighbor = stack.admin().neighbors().stream()
+                .filter(n -> n.address().equals(IpAddress.parse("192.0.2.1"))).findFirst().orElseThrow();
+        assertEquals(kernelMac, neighbor.macAddress());
+        assertTrue(ns.exec("ip", "neigh", "show", "192.0.2.2").contains(OUR_MAC.toString()));
+    }
+
+    @Test
+    void largeUnfragmentedEchoesComeBackIntact() {
+        // 1472 bytes of data: a 1500-byte datagram, the largest that needs no fragmentation.
+        Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-c", "2", "-i", "0.2", "-W", "2",
+                "-s", "1472", "-p", "a5c3", "192.0.2.2");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("2 received"), r.output());
+        assertTrue(!r.output().contains("wrong data"), r.output());
+    }
+
+    @Test
+    void pingsToAnAddressTheStackDoesNotHaveGoUnanswered() {
+        Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-c", "1", "-W", "1", "192.0.2.3");
+        assertEquals(1, r.exitCode(), r.output());
+        assertEquals(0, stack.admin().counters().get(StackCounter.ICMP_OUT_ECHO_REPS));
+    }
+}
