@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -345,11 +344,7 @@ class RoutingTableTest {
             }
         };
         lookups.run();
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        lookups.run();
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = AllocationProbe.steadyStateBytes(lookups, 10);
         // The Random in the loop is the only allocation: one object and its seed holder, well under 100 bytes.
         assertTrue(allocated < 100, "bytes allocated by 80k lookups: " + allocated);
         assertTrue(sink[0] >= 0);
