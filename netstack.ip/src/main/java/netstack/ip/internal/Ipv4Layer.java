@@ -39,10 +39,34 @@ final class Ipv4Layer {
     private final Stack stack;
     private final AtomicInteger identification = new AtomicInteger(ThreadLocalRandom.current().nextInt());
     private final TokenBucket icmpErrors;
+    private final Reassembler reassembler;
+    private final TimerWheel.Timer reassemblyTimer;
 
     Ipv4Layer(Stack stack) {
         this.stack = stack;
         this.icmpErrors = TokenBucket.icmpHostWide(stack.nowNanos());
+        this.reassembler = new Reassembler(netstack.api.net.IpFamily.IPV4, Reassembler.Limits.ipv4Defaults(),
+                stack.pool(), stack.counters, ThreadLocalRandom.current().nextLong());
+        this.reassemblyTimer = stack.loop().newTimer((timer, now) -> expireFragments(now));
+    }
+
+    /** Runs on the stack loop: drops timed-out reassemblies, answering each whose first fragment came. */
+    private void expireFragments(long nowNanos) {
+        reassembler.expire(nowNanos, (interfaceIndex, firstFragment) -> {
+            if (firstFragment != null) {
+                try {
+                    // RFC 792 / RFC 1122 §3.3.2: Time Exceeded, code 1, only if fragment zero arrived.
+                    sendError(firstFragment, Icmpv4Packet.TYPE_TIME_EXCEEDED,
+                            Icmpv4Packet.CODE_REASSEMBLY_TIME_EXCEEDED, 0, nowNanos);
+                } finally {
+                    firstFragment.release();
+                }
+            }
+        });
+        long next = reassembler.nextDeadlineNanos();
+        if (next != Long.MAX_VALUE) {
+            stack.loop().schedule(reassemblyTimer, next);
+        }
     }
 
     // ---- addresses ----
@@ -109,11 +133,26 @@ final class Ipv4Layer {
             return;
         }
         if (ip.isFragment()) {
-            // Reassembly is not wired in yet: count the fragment as a failed reassembly.
-            stack.counters.increment(StackCounter.IP_REASM_REQDS);
-            stack.counters.increment(StackCounter.IP_REASM_FAILS);
-            packet.release();
-            return;
+            Reassembler.Reassembled out = v.reassembled;
+            Reassembler.Outcome outcome = reassembler.acceptIpv4(nic.index, source, destination, ip.identification(),
+                    ip.protocol(), ip.fragmentOffsetBytes(), ip.moreFragments(), packet, ip.headerLengthBytes(),
+                    nowNanos, out);
+            if (outcome != Reassembler.Outcome.COMPLETE) {
+                if (outcome == Reassembler.Outcome.HELD) {
+                    long next = reassembler.nextDeadlineNanos();
+                    if (next != Long.MAX_VALUE) {
+                        stack.loop().schedule(reassemblyTimer, next);
+                    }
+                }
+                return;
+            }
+            packet = out.take();
+            ip = v.ipv4.wrap(packet);
+            if (ip.check() != Ipv4Packet.Status.OK) {
+                stack.counters.increment(StackCounter.IP_IN_HDR_ERRORS);
+                packet.release();
+                return;
+            }
         }
         int protocol = ip.protocol();
         int headerBytes = ip.headerLengthBytes();

@@ -21,4 +21,5 @@ final class Views {
     final Icmpv4Packet icmpv4 = new Icmpv4Packet();
     final Icmpv4Packet icmpv4Out = new Icmpv4Packet();
     final PacketMeta meta = new PacketMeta();
+    final Reassembler.Reassembled reassembled = new Reassembler.Reassembled();
 }

@@ -246,9 +246,34 @@ class Ipv4LayerTest {
     }
 
     @Test
-    void fragmentsAreCountedAsFailedReassemblyUntilReassemblyExists() {
-        eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, OURS, 1, 64, 0x2000, 3, data(16)));
-        assertEquals(1, count(StackCounter.IP_REASM_REQDS));
-        assertEquals(1, count(StackCounter.IP_REASM_FAILS));
+    void fragmentsAreReassembledInAnyOrderAndAnswered() {
+        eth.receive(TestFrames.arp(1, PEER_MAC, PEER, 0, OURS, BROADCAST));
+        eth.transmitted.clear();
+        byte[] icmp = TestFrames.icmpEcho(8, 0x77, 3, data(3000));
+        // Three fragments of 1480, 1480 and 48 bytes of the ICMP message, delivered last first.
+        int[] offsets = {2960, 1480, 0};
+        for (int offset : offsets) {
+            int length = Math.min(1480, icmp.length - offset);
+            int flags = (offset + length < icmp.length ? 0x2000 : 0) | (offset / 8);
+            eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, OURS, 1, 64, flags, 4242,
+                    Arrays.copyOfRange(icmp, offset, offset + length)));
+        }
+        assertEquals(1, count(StackCounter.IP_REASM_OKS));
+        assertEquals(3, count(StackCounter.IP_REASM_REQDS));
+        assertEquals(3, eth.transmitted.size(), "the 3008-byte reply is fragmented again");
+        assertEquals(1, count(StackCounter.ICMP_OUT_ECHO_REPS));
+    }
+
+    @Test
+    void overlappingFragmentsDropTheDatagram() {
+        eth.receive(TestFrames.arp(1, PEER_MAC, PEER, 0, OURS, BROADCAST));
+        eth.transmitted.clear();
+        byte[] icmp = TestFrames.icmpEcho(8, 0x78, 4, data(200));
+        eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, OURS, 1, 64, 0x2000, 77, Arrays.copyOfRange(icmp, 0, 104)));
+        eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, OURS, 1, 64, 96 / 8, 77,
+                Arrays.copyOfRange(icmp, 96, icmp.length)));
+        assertEquals(0, count(StackCounter.IP_REASM_OKS));
+        assertTrue(count(StackCounter.IP_REASM_FAILS) >= 1);
+        assertTrue(eth.transmitted.isEmpty());
     }
 }

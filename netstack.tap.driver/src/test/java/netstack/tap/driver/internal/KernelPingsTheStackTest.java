@@ -85,6 +85,19 @@ class KernelPingsTheStackTest {
     }
 
     @Test
+    void fragmentedEchoesAreReassembledAndAnsweredInFragments() {
+        for (String size : new String[] {"4000", "20000"}) {
+            Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-c", "2", "-i", "0.2", "-W", "2",
+                    "-s", size, "-p", "5a", "192.0.2.2");
+            assertEquals(0, r.exitCode(), size + ": " + r.output());
+            assertTrue(r.output().contains("2 received"), r.output());
+            assertTrue(!r.output().contains("wrong data"), r.output());
+        }
+        assertEquals(4, stack.admin().counters().get(StackCounter.IP_REASM_OKS));
+        assertTrue(stack.admin().counters().get(StackCounter.IP_FRAG_CREATES) >= 2 * 3 + 2 * 14);
+    }
+
+    @Test
     void pingsToAnAddressTheStackDoesNotHaveGoUnanswered() {
         Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-c", "1", "-W", "1", "192.0.2.3");
         assertEquals(1, r.exitCode(), r.output());
