@@ -109,7 +109,7 @@ public final class MldPacket extends Flyweight {
         NO_ROUTER_ALERT
     }
 
-    /** Where the records {@link #check} walked end; bytes after them are ignored. */
+    /** Where the records end, as {@link #firstRecord()} or {@link #check} found; bytes after them are ignored. */
     private int recordsEnd;
 
     @Override
@@ -170,17 +170,9 @@ public final class MldPacket extends Flyweight {
                 if (length < RECORDS) {
                     return Check.TRUNCATED;
                 }
-                int at = RECORDS;
-                for (int i = 0; i < recordCount(); i++) {
-                    if (at + RECORD_HEADER_LENGTH > length) {
-                        return Check.TRUNCATED;
-                    }
-                    at += recordLength(at);
-                    if (at > length) {
-                        return Check.TRUNCATED;
-                    }
+                if (walkRecords() != recordCount()) {
+                    return Check.TRUNCATED;
                 }
-                recordsEnd = at;
                 if (!linkLocal && !unspecified) {
                     return Check.BAD_SOURCE;
                 }
@@ -274,14 +266,37 @@ public final class MldPacket extends Flyweight {
         return u16(NUMBER_OF_RECORDS);
     }
 
-    /** @return MLDv2 Report: the cursor of the first record, or -1 if there are none */
+    /**
+     * Starts a walk over the records. The walk yields only records that lie wholly inside the window, at most
+     * {@link #recordCount()} of them, whether or not {@link #check} was called.
+     *
+     * @return MLDv2 Report: the cursor of the first record, or -1 if there is none
+     */
     public int firstRecord() {
-        return recordCount() > 0 ? RECORDS : -1;
+        walkRecords();
+        return recordsEnd > RECORDS ? RECORDS : -1;
+    }
+
+    /** Counts the records that fit in the window, up to the number claimed, and notes where they end. */
+    private int walkRecords() {
+        int at = RECORDS;
+        int n = 0;
+        int count = length >= RECORDS ? recordCount() : 0;
+        while (n < count && at + RECORD_HEADER_LENGTH <= length) {
+            int next = at + recordLength(at);
+            if (next > length) {
+                break;
+            }
+            at = next;
+            n++;
+        }
+        recordsEnd = at;
+        return n;
     }
 
     /**
-     * @param at a record cursor
-     * @return the next record's cursor, or -1 after the last ({@link #recordCount()} records)
+     * @param at a record cursor from {@link #firstRecord()} or this method
+     * @return the next record's cursor, or -1 after the last
      */
     public int nextRecord(int at) {
         int next = at + recordLength(at);

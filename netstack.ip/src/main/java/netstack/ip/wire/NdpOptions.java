@@ -124,7 +124,7 @@ public final class NdpOptions extends Flyweight {
 
     /** @return the cursor of the first option, or -1 if there is none */
     public int firstOption() {
-        return length > 0 ? 0 : -1;
+        return length >= 2 ? 0 : -1;
     }
 
     /**
@@ -132,8 +132,10 @@ public final class NdpOptions extends Flyweight {
      * @return the next option's cursor, or -1 after the last
      */
     public int nextOption(int at) {
-        int next = at + 8 * u8(at + 1);
-        return next < length ? next : -1;
+        int units = u8(at + 1);
+        int next = at + 8 * units;
+        // Never loops on a zero length nor steps onto a lone trailing byte, even in an unchecked window.
+        return units != 0 && next + 2 <= length ? next : -1;
     }
 
     /**

@@ -515,6 +515,18 @@ class NdpTest {
     }
 
     @Test
+    void uncheckedCursorStopsAtAZeroLength() {
+        byte[] b = HEX.parseHex("0101020000000001" + "0e00000000000000" + "0101020000000002");
+        NdpOptions o = new NdpOptions().wrap(MemorySegment.ofArray(b), 0, b.length);
+        assertEquals(8, o.nextOption(0));
+        assertEquals(-1, o.nextOption(8), "no endless loop on length 0");
+        assertEquals(-1, o.find(NdpOptions.SOURCE_LINK_LAYER_ADDRESS + 100));
+        assertEquals(NdpOptions.Check.ZERO_LENGTH, o.check());
+        assertEquals(8, o.badOptionOffset());
+        assertEquals(-1, new NdpOptions().wrap(MemorySegment.ofArray(b), 0, 1).firstOption());
+    }
+
+    @Test
     void optionsCheckAtEveryLength() {
         Ipv6Packet ip = ip(Ipv6Golden.RA);
         NdpOptions full = ndp(ip).options(new NdpOptions());
