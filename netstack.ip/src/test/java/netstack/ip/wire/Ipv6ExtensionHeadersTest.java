@@ -60,6 +60,20 @@ class Ipv6ExtensionHeadersTest {
     }
 
     @Test
+    void noNextHeaderEndsTheChainAndWhatFollowsIsIgnored() {
+        // RFC 8200 §4.7: bytes after a header whose next header is 59 are ignored (here: junk that would fail).
+        byte[] p = packet("2001:db8::1", 60, Ipv6TestPackets.concat(options8(59, "010400000000"),
+                HEX.parseHex("0009ffffffffffff")));
+        assertEquals(Verdict.UPPER_LAYER, walk(p));
+        assertEquals(Ipv6Packet.NO_NEXT_HEADER, walker.upperLayerProtocol());
+        assertEquals(48, walker.upperLayerOffset());
+        assertEquals(40, walker.upperLayerNextHeaderPointer());
+        byte[] bare = packet("2001:db8::1", 59, new byte[0]);
+        assertEquals(Verdict.UPPER_LAYER, walk(bare));
+        assertEquals(40, walker.upperLayerOffset());
+    }
+
+    @Test
     void kernelsMldHopByHopRouterAlert() {
         assertEquals(Verdict.UPPER_LAYER, walk(Ipv6Golden.MLDV2_REPORT_FIVE_RECORDS));
         assertEquals(0, walker.routerAlert(), "Router Alert value 0: MLD (RFC 2711)");
