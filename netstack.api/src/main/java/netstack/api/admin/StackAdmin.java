@@ -73,4 +73,24 @@ public interface StackAdmin {
      *     an immutable snapshot
      */
     List<Integer> transportProtocols();
+
+    /**
+     * Sends one ICMP echo request (RFC 792) from the stack itself, like {@code ping -c 1}, and waits for its reply.
+     * The data is a fixed pattern that the reply must carry back unchanged; a reply whose data differs is ignored.
+     * Blocks the calling thread (virtual threads welcome) for at most {@code timeout}.
+     *
+     * @param destination the address to ping
+     * @param payloadBytes bytes of echo data, 0..65507; more than the path MTU allows are sent in fragments
+     * @param timeout how long to wait for the reply
+     * @return the reply, or empty if none came in time
+     * @throws netstack.api.socket.NetworkUnreachableException if no route leads to {@code destination}
+     * @throws netstack.api.socket.HostUnreachableException if an ICMP error came back instead (destination
+     *     unreachable, time exceeded), or the next hop's link-layer address could not be resolved
+     * @throws netstack.api.socket.ProtocolNotAvailableException for an address family whose echo is not supported
+     * @throws java.io.InterruptedIOException if the calling thread is interrupted while it waits
+     * @throws java.io.IOException on other failures to send
+     * @throws IllegalArgumentException if {@code payloadBytes} is out of range
+     */
+    Optional<EchoReply> echo(netstack.api.net.IpAddress destination, int payloadBytes, java.time.Duration timeout)
+            throws java.io.IOException;
 }

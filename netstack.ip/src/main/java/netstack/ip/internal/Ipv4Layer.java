@@ -40,6 +40,17 @@ final class Ipv4Layer {
     private final AtomicInteger identification = new AtomicInteger(ThreadLocalRandom.current().nextInt());
     private final TokenBucket icmpErrors;
     private final Reassembler reassembler;
+    /** The echo identifier of the stack's own pings (one per stack, random: RFC 792 lets the sender choose). */
+    private final int echoIdentifier = ThreadLocalRandom.current().nextInt(0x10000);
+    private final AtomicInteger echoSequence = new AtomicInteger();
+    /** Pings in flight, by sequence number. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, PendingEcho> pendingEchoes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One ping in flight: what was sent, and the future its answer completes. */
+    private record PendingEcho(int destination, long sentNanos, int payloadBytes,
+            java.util.concurrent.CompletableFuture<netstack.api.admin.EchoReply> answer) {
+    }
     private final TimerWheel.Timer reassemblyTimer;
 
     Ipv4Layer(Stack stack) {
@@ -160,7 +171,7 @@ final class Ipv4Layer {
         if (protocol == Ipv4Packet.PROTOCOL_ICMP) {
             stack.counters.increment(StackCounter.IP_IN_DELIVERS);
             packet.consume(headerBytes);
-            receiveIcmp(packet, source, destination, unicastToUs, headerBytes, nowNanos);
+            receiveIcmp(packet, source, destination, unicastToUs, ttl, nowNanos);
             return;
         }
         TransportProtocol transport = stack.transport(protocol);
@@ -179,8 +190,8 @@ final class Ipv4Layer {
         transport.receive(packet, meta);
     }
 
-    private void receiveIcmp(PacketBuffer packet, int source, int destination, boolean unicastToUs,
-            int ipHeaderBytes, long nowNanos) {
+    private void receiveIcmp(PacketBuffer packet, int source, int destination, boolean unicastToUs, int ttl,
+            long nowNanos) {
         Icmpv4Packet icmp = stack.views().icmpv4.wrap(packet);
         stack.counters.increment(StackCounter.ICMP_IN_MSGS);
         if (icmp.check() != Icmpv4Packet.Status.OK || !icmp.isChecksumValid()) {
@@ -200,15 +211,27 @@ final class Ipv4Layer {
             }
             case Icmpv4Packet.TYPE_ECHO_REPLY -> {
                 stack.counters.increment(StackCounter.ICMP_IN_ECHO_REPS);
-                packet.release();
+                try {
+                    echoReplied(packet, icmp, source, ttl, nowNanos);
+                } finally {
+                    packet.release();
+                }
             }
             case Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE -> {
                 stack.counters.increment(StackCounter.ICMP_IN_DEST_UNREACHS);
-                packet.release();
+                try {
+                    echoFailed(packet, source, "destination unreachable (code " + icmp.code() + ")");
+                } finally {
+                    packet.release();
+                }
             }
             case Icmpv4Packet.TYPE_TIME_EXCEEDED -> {
                 stack.counters.increment(StackCounter.ICMP_IN_TIME_EXCDS);
-                packet.release();
+                try {
+                    echoFailed(packet, source, "time exceeded (code " + icmp.code() + ")");
+                } finally {
+                    packet.release();
+                }
             }
             case Icmpv4Packet.TYPE_PARAMETER_PROBLEM -> {
                 stack.counters.increment(StackCounter.ICMP_IN_PARM_PROBS);
@@ -284,6 +307,149 @@ final class Ipv4Layer {
         // From the address the datagram was sent to when that is ours, else from the outgoing interface's.
         int from = isLocalAddress(destination) ? destination : 0;
         send(out, from, source, Ipv4Packet.PROTOCOL_ICMP, DEFAULT_TTL, false, nowNanos);
+    }
+
+    // ---- the stack's own pings ----
+
+    /**
+     * Sends one echo request and waits for the answer (see {@link netstack.api.admin.StackAdmin#echo}).
+     *
+     * @param destination where to
+     * @param payloadBytes bytes of echo data
+     * @param timeoutNanos how long to wait
+     * @return the reply, or null on timeout
+     * @throws java.io.IOException as {@code StackAdmin.echo} says
+     */
+    netstack.api.admin.EchoReply echo(int destination, int payloadBytes, long timeoutNanos) throws java.io.IOException {
+        if (payloadBytes < 0 || payloadBytes > Ipv4Packet.MAX_TOTAL_LENGTH - Ipv4Packet.MIN_HEADER_BYTES
+                - Icmpv4Packet.HEADER_BYTES) {
+            throw new IllegalArgumentException("echo data is 0..65507 bytes, not " + payloadBytes);
+        }
+        int sequence = echoSequence.getAndIncrement() & 0xffff;
+        long now = stack.nowNanos();
+        PendingEcho pending = new PendingEcho(destination, now, payloadBytes,
+                new java.util.concurrent.CompletableFuture<>());
+        pendingEchoes.put(sequence, pending);
+        try {
+            PacketBuffer out = stack.pool().allocate(Icmpv4Packet.HEADER_BYTES + payloadBytes);
+            out.append(Icmpv4Packet.HEADER_BYTES + payloadBytes);
+            MemorySegment seg = out.segment();
+            for (int i = 0; i < payloadBytes; i++) {
+                seg.set(ValueLayout.JAVA_BYTE, out.start() + Icmpv4Packet.HEADER_BYTES + i, echoPattern(i));
+            }
+            Icmpv4Packet icmp = stack.views().icmpv4Out.wrap(out);
+            icmp.type(Icmpv4Packet.TYPE_ECHO_REQUEST).code(0).checksum(0);
+            icmp.echoIdentifier(echoIdentifier).echoSequenceNumber(sequence).fillChecksum();
+            stack.counters.increment(StackCounter.ICMP_OUT_MSGS);
+            stack.counters.increment(StackCounter.ICMP_OUT_ECHOS);
+            int sent = send(out, 0, destination, Ipv4Packet.PROTOCOL_ICMP, DEFAULT_TTL, false, now);
+            if (sent == TransportContext.NO_ROUTE) {
+                throw new netstack.api.socket.NetworkUnreachableException("no route to "
+                        + netstack.api.net.Ipv4Address.of(destination));
+            }
+            if (sent != TransportContext.SENT) {
+                throw new java.io.IOException("the echo request to " + netstack.api.net.Ipv4Address.of(destination)
+                        + " could not be sent");
+            }
+            return pending.answer().get(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for an echo reply");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw io;
+            }
+            throw new java.io.IOException(e.getCause());
+        } finally {
+            pendingEchoes.remove(sequence);
+        }
+    }
+
+    /** The echo data pattern: byte i is {@code i & 0xff}, as iputils ping fills it. */
+    private static byte echoPattern(int i) {
+        return (byte) i;
+    }
+
+    private void echoReplied(PacketBuffer packet, Icmpv4Packet icmp, int source, int ttl, long nowNanos) {
+        if (icmp.echoIdentifier() != echoIdentifier) {
+            return;
+        }
+        PendingEcho pending = pendingEchoes.get(icmp.echoSequenceNumber());
+        if (pending == null || pending.destination() != source && !isMulticast(pending.destination())) {
+            return;
+        }
+        int dataBytes = packet.length() - Icmpv4Packet.HEADER_BYTES;
+        if (dataBytes != pending.payloadBytes()) {
+            return;
+        }
+        MemorySegment seg = packet.segment();
+        for (int i = 0; i < dataBytes; i++) {
+            if (seg.get(ValueLayout.JAVA_BYTE, packet.start() + Icmpv4Packet.HEADER_BYTES + i) != echoPattern(i)) {
+                return; // corrupted on the way: not an answer
+            }
+        }
+        pending.answer().complete(new netstack.api.admin.EchoReply(netstack.api.net.Ipv4Address.of(source),
+                icmp.echoSequenceNumber(), dataBytes, ttl, java.time.Duration.ofNanos(nowNanos - pending.sentNanos())));
+    }
+
+    /**
+     * A datagram the stack itself sent could not be delivered because its next hop did not answer ARP: fail the
+     * ping it carries, if any (Linux's ping prints "Destination Host Unreachable" in that case).
+     *
+     * @param datagram the datagram, window at its IPv4 header; the caller keeps ownership
+     * @param nextHop the neighbor that did not answer
+     */
+    void localDatagramUndeliverable(PacketBuffer datagram, netstack.api.net.IpAddress nextHop) {
+        if (pendingEchoes.isEmpty()) {
+            return;
+        }
+        Ipv4Packet ip = stack.views().ipv4Error.wrap(datagram.segment(), datagram.start(), datagram.length());
+        if (!ip.checkQuoted() || ip.protocol() != Ipv4Packet.PROTOCOL_ICMP || ip.fragmentOffsetBytes() != 0
+                || datagram.length() < ip.headerLengthBytes() + Icmpv4Packet.HEADER_BYTES) {
+            return;
+        }
+        long icmp = datagram.start() + ip.headerLengthBytes();
+        MemorySegment seg = datagram.segment();
+        ValueLayout.OfShort u16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+        if ((seg.get(ValueLayout.JAVA_BYTE, icmp) & 0xff) != Icmpv4Packet.TYPE_ECHO_REQUEST
+                || Short.toUnsignedInt(seg.get(u16, icmp + 4)) != echoIdentifier) {
+            return;
+        }
+        PendingEcho pending = pendingEchoes.get(Short.toUnsignedInt(seg.get(u16, icmp + 6)));
+        if (pending != null) {
+            pending.answer().completeExceptionally(new netstack.api.socket.HostUnreachableException(
+                    "destination host unreachable: " + nextHop + " does not answer ARP"));
+        }
+    }
+
+    /** An ICMP error quoting one of our echo requests fails that ping. {@code packet}: window at the ICMP message. */
+    private void echoFailed(PacketBuffer packet, int reporter, String what) {
+        if (pendingEchoes.isEmpty() || packet.length() < Icmpv4Packet.HEADER_BYTES + Ipv4Packet.MIN_HEADER_BYTES + 8) {
+            return;
+        }
+        Ipv4Packet quoted = stack.views().ipv4Error.wrap(packet.segment(), packet.start() + Icmpv4Packet.HEADER_BYTES,
+                packet.length() - Icmpv4Packet.HEADER_BYTES);
+        if (!quoted.checkQuoted() || quoted.protocol() != Ipv4Packet.PROTOCOL_ICMP
+                || packet.length() < Icmpv4Packet.HEADER_BYTES + quoted.headerLengthBytes() + 8) {
+            return;
+        }
+        long inner = packet.start() + Icmpv4Packet.HEADER_BYTES + quoted.headerLengthBytes();
+        MemorySegment seg = packet.segment();
+        int type = seg.get(ValueLayout.JAVA_BYTE, inner) & 0xff;
+        int id = Short.toUnsignedInt(seg.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), inner + 4));
+        int sequence = Short.toUnsignedInt(seg.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN),
+                inner + 6));
+        if (type != Icmpv4Packet.TYPE_ECHO_REQUEST || id != echoIdentifier) {
+            return;
+        }
+        PendingEcho pending = pendingEchoes.get(sequence);
+        if (pending != null && pending.destination() == quoted.destinationAddress()) {
+            pending.answer().completeExceptionally(new netstack.api.socket.HostUnreachableException(
+                    netstack.api.net.Ipv4Address.of(reporter) + " reports " + what + " for "
+                            + netstack.api.net.Ipv4Address.of(pending.destination())));
+        }
     }
 
     // ---- output ----

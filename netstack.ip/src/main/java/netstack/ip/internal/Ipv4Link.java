@@ -269,9 +269,13 @@ final class Ipv4Link implements NeighborActions {
                 // RFC 1122 §3.2.2.1 / RFC 1812 §4.3.3.1: host unreachable to the datagram's source, unless it is
                 // ours (a local sender learns of it from its socket).
                 Ipv4Packet ip = stack.views().ipv4Error.wrap(packet);
-                if (ip.check() == Ipv4Packet.Status.OK && !stack.ipv4().isLocalAddress(ip.sourceAddress())) {
-                    stack.ipv4().sendError(packet, netstack.ip.wire.Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE,
-                            netstack.ip.wire.Icmpv4Packet.CODE_HOST_UNREACHABLE, 0, stack.nowNanos());
+                if (ip.check() == Ipv4Packet.Status.OK) {
+                    if (stack.ipv4().isLocalAddress(ip.sourceAddress())) {
+                        stack.ipv4().localDatagramUndeliverable(packet, neighbor);
+                    } else {
+                        stack.ipv4().sendError(packet, netstack.ip.wire.Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE,
+                                netstack.ip.wire.Icmpv4Packet.CODE_HOST_UNREACHABLE, 0, stack.nowNanos());
+                    }
                 }
             }
         } finally {

@@ -440,6 +440,16 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         return List.copyOf(list);
     }
 
+    @Override
+    public Optional<netstack.api.admin.EchoReply> echo(netstack.api.net.IpAddress destination, int payloadBytes,
+            java.time.Duration timeout) throws java.io.IOException {
+        if (!(destination instanceof netstack.api.net.Ipv4Address v4)) {
+            throw new netstack.api.socket.ProtocolNotAvailableException(netstack.api.socket.Errno.EAFNOSUPPORT,
+                    "echo to " + destination + ": IPv6 is not supported by this version of netstack yet");
+        }
+        return Optional.ofNullable(ipv4.echo(v4.bits(), payloadBytes, timeout.toNanos()));
+    }
+
     /** Detaches every driver and transport; the stack is unusable afterwards. */
     void close() {
         synchronized (configLock) {

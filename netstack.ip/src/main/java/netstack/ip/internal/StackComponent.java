@@ -167,6 +167,12 @@ public final class StackComponent implements NetStack, StackAdmin, InterfaceRegi
         return stack.transportProtocols();
     }
 
+    @Override
+    public Optional<netstack.api.admin.EchoReply> echo(netstack.api.net.IpAddress destination, int payloadBytes,
+            java.time.Duration timeout) throws java.io.IOException {
+        return stack.echo(destination, payloadBytes, timeout);
+    }
+
     // ---- InterfaceRegistry ----
 
     @Override

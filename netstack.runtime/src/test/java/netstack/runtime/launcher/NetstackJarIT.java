@@ -73,6 +73,13 @@ class NetstackJarIT {
             String routes = netstack.awaitOutputAfter(mark, "route", NetstackProcess.START,
                     out -> out.contains("::1/128 dev lo") && out.contains("\n" + PROMPT));
             assertTrue(routes.contains("127.0.0.0/8 dev lo connected"), routes);
+            // The stack pings itself through the loopback driver.
+            mark = netstack.output().length();
+            netstack.type("ping -c 2 -i 0 127.0.0.1");
+            String ping = netstack.awaitOutputAfter(mark, "ping", NetstackProcess.START,
+                    out -> out.contains("packet loss") && out.contains("\n" + PROMPT));
+            assertTrue(ping.contains("2 packets transmitted, 2 received, 0% packet loss"), ping);
+            assertTrue(ping.contains("64 bytes from 127.0.0.1: icmp_seq="), ping);
 
             netstack.type("stop 0");
             assertEquals(0, netstack.awaitExit(NetstackProcess.STOP), netstack.output());

@@ -22,7 +22,8 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.command.function=ifconfig",
             "osgi.command.function=route",
             "osgi.command.function=neigh",
-            "osgi.command.function=stats"
+            "osgi.command.function=stats",
+            "osgi.command.function=ping"
         })
 public final class NetstackCommands {
 
@@ -88,5 +89,67 @@ public final class NetstackCommands {
         return Tables.counters(admin.interfaceCounters(name)
                 .orElseThrow(() -> new IllegalArgumentException("no interface " + name)), all,
                 InterfaceCounter::mibName);
+    }
+
+    /**
+     * Pings from the stack itself, like iputils {@code ping -c COUNT -s SIZE -W TIMEOUT -i INTERVAL}.
+     *
+     * @param count how many echo requests
+     * @param size bytes of echo data
+     * @param timeoutSeconds how long to wait for each reply
+     * @param intervalSeconds pause between requests
+     * @param destination the address
+     * @return one line per reply or loss, then the summary
+     * @throws java.io.IOException if no route leads there, or the destination is unreachable
+     * @throws InterruptedException if interrupted between requests
+     */
+    @Descriptor("send ICMP echo requests from the stack (like ping)")
+    public String ping(
+            @Parameter(names = {"-c", "--count"}, absentValue = "4") @Descriptor("number of requests") int count,
+            @Parameter(names = {"-s", "--size"}, absentValue = "56") @Descriptor("bytes of data") int size,
+            @Parameter(names = {"-W", "--timeout"}, absentValue = "2") @Descriptor("seconds to wait for each reply")
+            double timeoutSeconds,
+            @Parameter(names = {"-i", "--interval"}, absentValue = "1") @Descriptor("seconds between requests")
+            double intervalSeconds,
+            @Descriptor("address to ping, e.g. 192.0.2.1") String destination)
+            throws java.io.IOException, InterruptedException {
+        if (count < 1 || count > 1000) {
+            throw new IllegalArgumentException("count must be 1..1000, not " + count);
+        }
+        netstack.api.net.IpAddress address = netstack.api.net.IpAddress.parse(destination);
+        java.time.Duration timeout = java.time.Duration.ofMillis((long) (timeoutSeconds * 1000));
+        long intervalMillis = Math.max(0, (long) (intervalSeconds * 1000));
+        StringBuilder out = new StringBuilder("PING " + address + " " + size + " data bytes\n");
+        int received = 0;
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            if (i > 0 && intervalMillis > 0) {
+                Thread.sleep(intervalMillis);
+            }
+            java.util.Optional<netstack.api.admin.EchoReply> reply = admin.echo(address, size, timeout);
+            if (reply.isPresent()) {
+                netstack.api.admin.EchoReply r = reply.get();
+                double ms = r.roundTrip().toNanos() / 1e6;
+                received++;
+                min = Math.min(min, ms);
+                max = Math.max(max, ms);
+                sum += ms;
+                out.append(r.payloadBytes() + 8).append(" bytes from ").append(r.from()).append(": icmp_seq=")
+                        .append(r.sequence()).append(" ttl=").append(r.hopLimit()).append(" time=")
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", ms)).append(" ms\n");
+            } else {
+                out.append("no reply within ").append(timeout.toMillis()).append(" ms\n");
+            }
+        }
+        out.append("--- ").append(address).append(" ping statistics ---\n").append(count)
+                .append(" packets transmitted, ").append(received).append(" received, ")
+                .append((count - received) * 100 / count).append("% packet loss\n");
+        if (received > 0) {
+            out.append(String.format(java.util.Locale.ROOT, "rtt min/avg/max = %.3f/%.3f/%.3f ms%n", min,
+                    sum / received, max));
+        }
+        return out.toString();
     }
 }

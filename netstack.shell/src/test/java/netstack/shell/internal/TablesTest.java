@@ -86,7 +86,7 @@ class TablesTest {
     }
 
     @Test
-    void commandsUseTheAdminViewsAndNameWhatIsMissing() {
+    void commandsUseTheAdminViewsAndNameWhatIsMissing() throws Exception {
         NetstackCommands commands = new NetstackCommands(new FixedAdmin());
         assertTrue(commands.ifconfig().contains("2: tap0"));
         assertTrue(commands.ifconfig("lo").startsWith("1: lo:"));
@@ -96,6 +96,11 @@ class TablesTest {
         assertEquals("", commands.neigh());
         assertTrue(commands.stats(false, "lo").contains("ifInOctets"), commands.stats(false, "lo"));
         assertThrows(IllegalArgumentException.class, () -> commands.stats(true, "eth9"));
+        String ping = commands.ping(2, 56, 0.1, 0, "192.0.2.1");
+        assertTrue(ping.contains("64 bytes from 192.0.2.1: icmp_seq=0 ttl=64 time=1.000 ms"), ping);
+        assertTrue(ping.contains("2 packets transmitted, 2 received, 0% packet loss"), ping);
+        String lost = commands.ping(1, 56, 0.1, 0, "192.0.2.7");
+        assertTrue(lost.contains("1 packets transmitted, 0 received, 100% packet loss"), lost);
     }
 
     private static final class FixedAdmin implements StackAdmin {
@@ -134,6 +139,15 @@ class TablesTest {
         @Override
         public List<Integer> transportProtocols() {
             return List.of();
+        }
+
+        @Override
+        public Optional<netstack.api.admin.EchoReply> echo(netstack.api.net.IpAddress destination, int payloadBytes,
+                java.time.Duration timeout) {
+            return destination.equals(IpAddress.parse("192.0.2.1"))
+                    ? Optional.of(new netstack.api.admin.EchoReply(destination, 0, payloadBytes, 64,
+                            java.time.Duration.ofMillis(1)))
+                    : Optional.empty();
         }
     }
 }

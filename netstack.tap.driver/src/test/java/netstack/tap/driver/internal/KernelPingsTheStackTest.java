@@ -1,9 +1,14 @@
 package netstack.tap.driver.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import netstack.api.admin.EchoReply;
 import netstack.api.admin.NeighborInfo;
+import netstack.api.socket.HostUnreachableException;
+import netstack.api.socket.NetworkUnreachableException;
 import netstack.api.net.IpAddress;
 import netstack.api.net.MacAddress;
 import netstack.api.stats.StackCounter;
@@ -95,6 +100,23 @@ class KernelPingsTheStackTest {
         }
         assertEquals(4, stack.admin().counters().get(StackCounter.IP_REASM_OKS));
         assertTrue(stack.admin().counters().get(StackCounter.IP_FRAG_CREATES) >= 2 * 3 + 2 * 14);
+    }
+
+    @Test
+    void theStackPingsTheKernel() throws Exception {
+        for (int size : new int[] {56, 1472, 4000}) {
+            EchoReply reply = stack.admin().echo(IpAddress.parse("192.0.2.1"), size, Duration.ofSeconds(3))
+                    .orElseThrow(() -> new AssertionError("no echo reply for " + size + " bytes"));
+            assertEquals(IpAddress.parse("192.0.2.1"), reply.from());
+            assertEquals(size, reply.payloadBytes());
+            assertEquals(64, reply.hopLimit(), "the kernel's default TTL, one hop");
+            assertTrue(reply.roundTrip().compareTo(Duration.ofSeconds(3)) < 0);
+        }
+        HostUnreachableException e = assertThrows(HostUnreachableException.class,
+                () -> stack.admin().echo(IpAddress.parse("192.0.2.3"), 56, Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("192.0.2.3"), e.getMessage());
+        assertThrows(NetworkUnreachableException.class,
+                () -> stack.admin().echo(IpAddress.parse("203.0.113.1"), 56, Duration.ofSeconds(1)));
     }
 
     @Test
