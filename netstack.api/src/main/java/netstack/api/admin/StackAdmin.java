@@ -93,4 +93,24 @@ public interface StackAdmin {
      */
     Optional<EchoReply> echo(netstack.api.net.IpAddress destination, int payloadBytes, java.time.Duration timeout)
             throws java.io.IOException;
+
+    /**
+     * Starts capturing the frames of one interface, or of all, received and sent, into a pcapng file that
+     * Wireshark and tshark read, with nanosecond timestamps. One capture runs at a time. The data path never waits
+     * for the capture: when the capture's buffer is full, frames are left out of it and counted.
+     *
+     * @param file the file to create or replace
+     * @param interfaceName the interface to capture, or {@code null} for every interface
+     * @throws java.io.IOException if the file cannot be written (the message names it)
+     * @throws IllegalStateException if a capture is already running
+     * @throws IllegalArgumentException if no interface has that name
+     */
+    void startCapture(java.nio.file.Path file, String interfaceName) throws java.io.IOException;
+
+    /**
+     * Stops the running capture: what it accepted is written and the file closed.
+     *
+     * @return what the capture did, or empty if none was running
+     */
+    Optional<CaptureSummary> stopCapture();
 }

@@ -152,6 +152,10 @@ final class Nic {
         int length = frame.length();
         boolean group = a.linkType == LinkType.ETHERNET && length > 0
                 && (frame.segment().get(ValueLayout.JAVA_BYTE, frame.start()) & 1) != 0;
+        netstack.ip.internal.capture.Capture c = stack.capture();
+        if (c != null) {
+            c.record(index, a.linkType, netstack.ip.internal.capture.Direction.OUTBOUND, frame, stack.nowNanos());
+        }
         if (a.driver.transmit(frame)) {
             counters.add(InterfaceCounter.IF_OUT_OCTETS, length);
             counters.increment(group ? InterfaceCounter.IF_OUT_NUCAST_PKTS : InterfaceCounter.IF_OUT_UCAST_PKTS);
@@ -163,6 +167,10 @@ final class Nic {
 
     private void receive(PacketBuffer frame, Attachment a) {
         int length = frame.length();
+        netstack.ip.internal.capture.Capture c = stack.capture();
+        if (c != null) {
+            c.record(index, a.linkType, netstack.ip.internal.capture.Direction.INBOUND, frame, stack.nowNanos());
+        }
         counters.add(InterfaceCounter.IF_IN_OCTETS, length);
         if (a.linkType == LinkType.ETHERNET) {
             if (length < 14) {

@@ -56,6 +56,8 @@ final class Stack implements InterfaceRegistry, StackAdmin {
     private volatile RoutingTable routing = RoutingTable.EMPTY;
     private static final ThreadLocal<Views> VIEWS = ThreadLocal.withInitial(Views::new);
     private final StackLoop loop;
+    /** The running packet capture, or null. */
+    private volatile netstack.ip.internal.capture.Capture capture;
     private final Ipv4Layer ipv4;
 
     // Guarded by configLock.
@@ -450,6 +452,52 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         return Optional.ofNullable(ipv4.echo(v4.bits(), payloadBytes, timeout.toNanos()));
     }
 
+    /** @return the running capture, or null; read on the data path */
+    netstack.ip.internal.capture.Capture capture() {
+        return capture;
+    }
+
+    @Override
+    public void startCapture(java.nio.file.Path file, String interfaceName) throws java.io.IOException {
+        synchronized (configLock) {
+            if (capture != null) {
+                throw new IllegalStateException("a capture into " + capture.target() + " is running; stop it first");
+            }
+            int index = netstack.ip.internal.capture.Capture.Options.ALL_INTERFACES;
+            if (interfaceName != null) {
+                Nic nic = find(interfaceName);
+                if (nic == null) {
+                    throw new IllegalArgumentException("no interface " + interfaceName);
+                }
+                index = nic.index;
+            }
+            long wallOffset = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis())
+                    - nowNanos();
+            capture = netstack.ip.internal.capture.Capture.start(file,
+                    netstack.ip.internal.capture.Capture.Options.defaults().withInterface(index)
+                            .withTimestampOffset(wallOffset),
+                    i -> {
+                        Nic n = nicByIndex(i);
+                        return n == null ? "if" + i : n.name;
+                    });
+        }
+    }
+
+    @Override
+    public Optional<netstack.api.admin.CaptureSummary> stopCapture() {
+        netstack.ip.internal.capture.Capture running;
+        synchronized (configLock) {
+            running = capture;
+            capture = null;
+        }
+        if (running == null) {
+            return Optional.empty();
+        }
+        netstack.ip.internal.capture.CaptureStats s = running.stop();
+        return Optional.of(new netstack.api.admin.CaptureSummary(running.target(), s.capturedPackets(),
+                s.droppedPackets(), s.writtenPackets(), s.writtenBytes(), s.error()));
+    }
+
     /** Detaches every driver and transport; the stack is unusable afterwards. */
     void close() {
         synchronized (configLock) {
@@ -469,6 +517,7 @@ final class Stack implements InterfaceRegistry, StackAdmin {
             routes = List.of();
             routing = RoutingTable.EMPTY;
         }
+        stopCapture();
         loop.close();
     }
 }

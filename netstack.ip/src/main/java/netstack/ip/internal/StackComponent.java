@@ -168,6 +168,16 @@ public final class StackComponent implements NetStack, StackAdmin, InterfaceRegi
     }
 
     @Override
+    public void startCapture(java.nio.file.Path file, String interfaceName) throws java.io.IOException {
+        stack.startCapture(file, interfaceName);
+    }
+
+    @Override
+    public Optional<netstack.api.admin.CaptureSummary> stopCapture() {
+        return stack.stopCapture();
+    }
+
+    @Override
     public Optional<netstack.api.admin.EchoReply> echo(netstack.api.net.IpAddress destination, int payloadBytes,
             java.time.Duration timeout) throws java.io.IOException {
         return stack.echo(destination, payloadBytes, timeout);

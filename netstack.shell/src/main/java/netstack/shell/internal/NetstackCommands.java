@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.command.function=route",
             "osgi.command.function=neigh",
             "osgi.command.function=stats",
-            "osgi.command.function=ping"
+            "osgi.command.function=ping",
+            "osgi.command.function=capture"
         })
 public final class NetstackCommands {
 
@@ -151,5 +152,46 @@ public final class NetstackCommands {
                     sum / received, max));
         }
         return out.toString();
+    }
+
+    /**
+     * Starts a pcapng capture, like {@code tcpdump -i IFACE -w FILE} (all interfaces without {@code -i}).
+     *
+     * @param interfaceName the interface, or empty for all
+     * @param action {@code start}
+     * @param file the file to write
+     * @return a confirmation
+     * @throws java.io.IOException if the file cannot be written
+     */
+    @Descriptor("start capturing frames into a pcapng file: capture [-i IFACE] start FILE")
+    public String capture(
+            @Parameter(names = {"-i", "--interface"}, absentValue = "") @Descriptor("interface (default: all)")
+            String interfaceName,
+            @Descriptor("start") String action,
+            @Descriptor("pcapng file to write") String file) throws java.io.IOException {
+        if (!"start".equals(action)) {
+            throw new IllegalArgumentException("usage: capture [-i IFACE] start FILE | capture stop");
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(file).toAbsolutePath();
+        admin.startCapture(path, interfaceName.isEmpty() ? null : interfaceName);
+        return "capturing " + (interfaceName.isEmpty() ? "all interfaces" : interfaceName) + " into " + path + "\n";
+    }
+
+    /**
+     * Stops the running capture.
+     *
+     * @param action {@code stop}
+     * @return what was captured
+     */
+    @Descriptor("stop the running capture and show what it wrote: capture stop")
+    public String capture(@Descriptor("stop") String action) {
+        if (!"stop".equals(action)) {
+            throw new IllegalArgumentException("usage: capture [-i IFACE] start FILE | capture stop");
+        }
+        return admin.stopCapture()
+                .map(c -> "wrote " + c.writtenPackets() + " frames (" + c.writtenBytes() + " bytes) to " + c.file()
+                        + "; " + c.capturedPackets() + " captured, " + c.droppedPackets() + " dropped"
+                        + (c.error() == null ? "" : "; stopped early: " + c.error()) + "\n")
+                .orElse("no capture is running\n");
     }
 }

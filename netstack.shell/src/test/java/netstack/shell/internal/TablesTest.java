@@ -99,6 +99,8 @@ class TablesTest {
         String ping = commands.ping(2, 56, 0.1, 0, "192.0.2.1");
         assertTrue(ping.contains("64 bytes from 192.0.2.1: icmp_seq=0 ttl=64 time=1.000 ms"), ping);
         assertTrue(ping.contains("2 packets transmitted, 2 received, 0% packet loss"), ping);
+        assertEquals("wrote 2 frames (400 bytes) to /tmp/x.pcapng; 3 captured, 1 dropped\n", commands.capture("stop"));
+        assertThrows(IllegalArgumentException.class, () -> commands.capture("", "begin", "x"));
         String lost = commands.ping(1, 56, 0.1, 0, "192.0.2.7");
         assertTrue(lost.contains("1 packets transmitted, 0 received, 100% packet loss"), lost);
     }
@@ -139,6 +141,16 @@ class TablesTest {
         @Override
         public List<Integer> transportProtocols() {
             return List.of();
+        }
+
+        @Override
+        public void startCapture(java.nio.file.Path file, String interfaceName) {
+            throw new IllegalStateException("a capture is running");
+        }
+
+        @Override
+        public Optional<netstack.api.admin.CaptureSummary> stopCapture() {
+            return Optional.of(new netstack.api.admin.CaptureSummary("/tmp/x.pcapng", 3, 1, 2, 400, null));
         }
 
         @Override

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import netstack.api.admin.CaptureSummary;
 import netstack.api.admin.EchoReply;
 import netstack.api.admin.NeighborInfo;
 import netstack.api.socket.HostUnreachableException;
@@ -20,6 +22,7 @@ import netstack.posix.testing.Namespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole stack on a TAP device against the Linux kernel: the kernel (in a namespace the test creates, with
@@ -90,7 +93,9 @@ class KernelPingsTheStackTest {
     }
 
     @Test
-    void fragmentedEchoesAreReassembledAndAnsweredInFragments() {
+    void fragmentedEchoesAreReassembledAndAnsweredInFragments(@TempDir Path dir) throws Exception {
+        Path pcap = dir.resolve("tap0.pcapng");
+        stack.admin().startCapture(pcap, "tap0");
         for (String size : new String[] {"4000", "20000"}) {
             Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-c", "2", "-i", "0.2", "-W", "2",
                     "-s", size, "-p", "5a", "192.0.2.2");
@@ -100,6 +105,21 @@ class KernelPingsTheStackTest {
         }
         assertEquals(4, stack.admin().counters().get(StackCounter.IP_REASM_OKS));
         assertTrue(stack.admin().counters().get(StackCounter.IP_FRAG_CREATES) >= 2 * 3 + 2 * 14);
+
+        // tshark decodes the capture, reassembles both directions, and finds nothing malformed or miscounted.
+        CaptureSummary summary = stack.admin().stopCapture().orElseThrow();
+        assertEquals(0, summary.droppedPackets());
+        assertEquals(summary.capturedPackets(), summary.writtenPackets());
+        Host.Result replies = Host.tryRun("tshark", "-r", pcap.toString(), "-o", "ip.check_checksum:TRUE",
+                "-Y", "icmp.type == 0", "-T", "fields", "-e", "icmp.seq");
+        assertEquals(0, replies.exitCode(), replies.output());
+        // (tshark also prints a warning about running as root: count only the sequence-number lines)
+        assertEquals(4, replies.output().lines().filter(l -> l.strip().matches("\\d+")).count(),
+                "four reassembled echo replies:\n" + replies.output());
+        Host.Result expert = Host.tryRun("tshark", "-r", pcap.toString(), "-o", "ip.check_checksum:TRUE", "-q",
+                "-z", "expert,warn");
+        assertEquals(0, expert.exitCode(), expert.output());
+        assertTrue(!expert.output().contains("Malformed") && !expert.output().contains("hecksum"), expert.output());
     }
 
     @Test
