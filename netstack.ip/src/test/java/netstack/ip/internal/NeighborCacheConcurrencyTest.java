@@ -61,7 +61,8 @@ class NeighborCacheConcurrencyTest {
         }
 
         @Override
-        public void sendSolicitation(IpAddress target, long unicastMacBits, long nowNanos) {
+        public void sendSolicitation(IpAddress target, IpAddress promptingSource, long unicastMacBits,
+                long nowNanos) {
         }
 
         @Override
