@@ -55,7 +55,8 @@ interface NeighborActions {
     /**
      * Sends a packet that waited for resolution. Packets of one neighbor arrive here in the order they were given
      * to {@link NeighborCache#resolve}, and before any later packet to that neighbor gets its address from
-     * {@code resolve}.
+     * {@code resolve}. The promise holds for the life of the neighbor's entry: packets that waited in an entry that
+     * was then deleted may still be handed over after packets resolved through its successor.
      *
      * @param neighbor the next hop the packet waited for
      * @param packet the packet; ownership passes to the implementation

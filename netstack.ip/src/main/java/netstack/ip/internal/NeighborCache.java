@@ -91,7 +91,8 @@ import netstack.api.net.MacAddress;
  *       confirmation racing with it is never lost.
  * </ul>
  * Everything else, and any case the lock-free read cannot settle, takes the lock. A stale lock-free read can only
- * send one packet with an address that was valid an instant earlier.
+ * send one packet with an address that was valid an instant earlier. Whichever thread finds the outbox idle runs it
+ * until it is empty, including actions that other threads' calls added meanwhile.
  *
  * <h2>Lookups and allocation</h2>
  * Entries live in an open-addressing table (linear probing, backward-shift deletion, load factor at most 1/2, sized
