@@ -73,10 +73,10 @@ import netstack.api.net.MacAddress;
  * collection pass removes every FAILED entry and then STALE entries, least recently updated first, down to 7/8 of
  * the limit (Linux's forced GC likewise removes several at once, down to {@code gc_thresh2}). REACHABLE, DELAY, PROBE
  * and INCOMPLETE entries are in use and are never evicted for a newcomer, so a flood of packets to unused addresses
- * (the neighbor-cache exhaustion of RFC 6583) can stop new resolutions, counted as {@link NeighborDropReason#TABLE_FULL}
- * drops, but cannot push out neighbors being talked to. Each INCOMPLETE entry queues at most
- * {@link NeighborParams#maxQueuedPackets()} packets and {@link NeighborParams#maxQueuedBytes()} bytes; the oldest
- * makes room (RFC 4861 §7.2.2).
+ * (the neighbor-cache exhaustion of RFC 6583) can stop new resolutions, counted as
+ * {@link NeighborDropReason#TABLE_FULL} drops, but cannot push out neighbors being talked to. Each INCOMPLETE entry
+ * queues at most {@link NeighborParams#maxQueuedPackets()} packets and {@link NeighborParams#maxQueuedBytes()} bytes;
+ * the oldest makes room (RFC 4861 §7.2.2).
  *
  * <h2>Threading</h2>
  * Thread-safe. Every change happens under one {@link ReentrantLock} per cache, which is a leaf: nothing else is
