@@ -38,16 +38,25 @@ interface NeighborActions {
      * address with a Source Link-Layer Address option (RFC 4861 §7.2.2); ARP broadcasts (RFC 826). Otherwise it is a
      * NUD probe, unicast to the cached address (§7.3.3; for ARP a unicast request, as Linux sends).
      *
+     * <p>RFC 4861 §7.2.2: "If the source address of the packet prompting the solicitation is the same as one of the
+     * addresses assigned to the outgoing interface, that address SHOULD be placed in the IP Source Address of the
+     * outgoing solicitation. Otherwise, any one of the addresses assigned to the interface should be used."
+     * {@code promptingSource} is that packet's source as given to {@link NeighborCache#resolve(IpAddress, IpAddress,
+     * PacketBuffer, long)} (the newest waiting packet's, as Linux's {@code arp_solicit} takes the queue's tail), or
+     * {@code null} when unknown or for probes; the implementation checks that it is one of its own addresses.
+     *
      * @param target the address being resolved or probed
+     * @param promptingSource the source address of the packet that prompted resolution, or {@code null}
      * @param unicastMacBits the destination MAC, or {@link #MULTICAST}
      * @param nowNanos the time of the event that caused it
      */
-    void sendSolicitation(IpAddress target, long unicastMacBits, long nowNanos);
+    void sendSolicitation(IpAddress target, IpAddress promptingSource, long unicastMacBits, long nowNanos);
 
     /**
      * Sends a packet that waited for resolution. Packets of one neighbor arrive here in the order they were given
      * to {@link NeighborCache#resolve}, and before any later packet to that neighbor gets its address from
-     * {@code resolve}.
+     * {@code resolve}. The promise holds for the life of the neighbor's entry: packets that waited in an entry that
+     * was then deleted may still be handed over after packets resolved through its successor.
      *
      * @param neighbor the next hop the packet waited for
      * @param packet the packet; ownership passes to the implementation

@@ -73,10 +73,10 @@ import netstack.api.net.MacAddress;
  * collection pass removes every FAILED entry and then STALE entries, least recently updated first, down to 7/8 of
  * the limit (Linux's forced GC likewise removes several at once, down to {@code gc_thresh2}). REACHABLE, DELAY, PROBE
  * and INCOMPLETE entries are in use and are never evicted for a newcomer, so a flood of packets to unused addresses
- * (the neighbor-cache exhaustion of RFC 6583) can stop new resolutions, counted as {@link NeighborDropReason#TABLE_FULL}
- * drops, but cannot push out neighbors being talked to. Each INCOMPLETE entry queues at most
- * {@link NeighborParams#maxQueuedPackets()} packets and {@link NeighborParams#maxQueuedBytes()} bytes; the oldest
- * makes room (RFC 4861 §7.2.2).
+ * (the neighbor-cache exhaustion of RFC 6583) can stop new resolutions, counted as
+ * {@link NeighborDropReason#TABLE_FULL} drops, but cannot push out neighbors being talked to. Each INCOMPLETE entry
+ * queues at most {@link NeighborParams#maxQueuedPackets()} packets and {@link NeighborParams#maxQueuedBytes()} bytes;
+ * the oldest makes room (RFC 4861 §7.2.2).
  *
  * <h2>Threading</h2>
  * Thread-safe. Every change happens under one {@link ReentrantLock} per cache, which is a leaf: nothing else is
@@ -91,7 +91,8 @@ import netstack.api.net.MacAddress;
  *       confirmation racing with it is never lost.
  * </ul>
  * Everything else, and any case the lock-free read cannot settle, takes the lock. A stale lock-free read can only
- * send one packet with an address that was valid an instant earlier.
+ * send one packet with an address that was valid an instant earlier. Whichever thread finds the outbox idle runs it
+ * until it is empty, including actions that other threads' calls added meanwhile.
  *
  * <h2>Lookups and allocation</h2>
  * Entries live in an open-addressing table (linear probing, backward-shift deletion, load factor at most 1/2, sized
@@ -174,6 +175,8 @@ final class NeighborCache {
     private long announcedDeadlineNanos = NO_DEADLINE;
     private int dynamicCount;
     private int staticCount;
+    /** Entries a forced collection could remove (STALE or FAILED), so a futile collection costs nothing. */
+    private int collectableCount;
     private final Entry[] scratch;
 
     private byte[] outKind = new byte[INITIAL_OUTBOX];
@@ -183,6 +186,7 @@ final class NeighborCache {
     private long[] outValue = new long[INITIAL_OUTBOX];
     private long[] outTime = new long[INITIAL_OUTBOX];
     private NeighborDropReason[] outReason = new NeighborDropReason[INITIAL_OUTBOX];
+    private IpAddress[] outSource = new IpAddress[INITIAL_OUTBOX];
     private int outHead;
     private int outSize;
     private boolean draining;
@@ -203,7 +207,9 @@ final class NeighborCache {
      * @param interfaceName the interface, for {@link NeighborInfo}
      * @param family the address family this cache resolves: IPv4 (ARP) or IPv6 (NDP)
      * @param params the parameters
-     * @param random the source of ReachableTime jitter and of the hash seed; used under the cache's lock only
+     * @param random the source of ReachableTime jitter and of the hash seed; used under the cache's lock only. Outside
+     *     tests it must be seeded unpredictably (e.g. from {@link java.security.SecureRandom}): the hash seed is
+     *     what keeps remote hosts from choosing addresses that collide
      * @param actions what the cache asks of the world
      * @param nowNanos the current time, on the clock all later calls use
      */
@@ -229,6 +235,18 @@ final class NeighborCache {
     // ---------------------------------------------------------------------------------------------------------
 
     /**
+     * {@link #resolve(IpAddress, IpAddress, PacketBuffer, long)} without a source address for solicitations.
+     *
+     * @param nextHop the unicast neighbor address, of this cache's family
+     * @param packet the packet; the caller keeps it if a MAC is returned, the cache takes it otherwise
+     * @param nowNanos the current time
+     * @return the 48-bit MAC address to send to, or {@link #QUEUED} or {@link #DROPPED} if the cache took the packet
+     */
+    long resolve(IpAddress nextHop, PacketBuffer packet, long nowNanos) {
+        return resolve(nextHop, null, packet, nowNanos);
+    }
+
+    /**
      * Finds the link-layer address for a packet to the on-link neighbor {@code nextHop}, the output path's event
      * "packet to send" (RFC 4861 §7.2.2, §7.3.3).
      *
@@ -241,11 +259,13 @@ final class NeighborCache {
      * <p>Allocation-free in steady state; lock-free for REACHABLE, DELAY, PROBE and STATIC entries.
      *
      * @param nextHop the unicast neighbor address, of this cache's family
+     * @param source the packet's IP source address, offered to {@link NeighborActions#sendSolicitation} as the
+     *     solicitation's source (RFC 4861 §7.2.2); {@code null} if unknown
      * @param packet the packet; the caller keeps it if a MAC is returned, the cache takes it otherwise
      * @param nowNanos the current time
      * @return the 48-bit MAC address to send to, or {@link #QUEUED} or {@link #DROPPED} if the cache took the packet
      */
-    long resolve(IpAddress nextHop, PacketBuffer packet, long nowNanos) {
+    long resolve(IpAddress nextHop, IpAddress source, PacketBuffer packet, long nowNanos) {
         Entry e = lookupAcquire(nextHop);
         if (e != null) {
             long link = e.link;
@@ -262,7 +282,7 @@ final class NeighborCache {
         boolean drain;
         lock.lock();
         try {
-            result = resolveLocked(nextHop, packet, nowNanos);
+            result = resolveLocked(nextHop, source, packet, nowNanos);
             drain = finishLocked();
         } finally {
             lock.unlock();
@@ -273,7 +293,7 @@ final class NeighborCache {
         return result;
     }
 
-    private long resolveLocked(IpAddress nextHop, PacketBuffer packet, long nowNanos) {
+    private long resolveLocked(IpAddress nextHop, IpAddress source, PacketBuffer packet, long nowNanos) {
         if (!resolvable(nextHop)) {
             postDrop(nextHop, packet, NeighborDropReason.NOT_RESOLVABLE);
             return DROPPED;
@@ -290,6 +310,9 @@ final class NeighborCache {
                 postDrop(nextHop, packet, NeighborDropReason.TABLE_FULL);
                 return DROPPED;
             }
+        }
+        if (has(decision, QUEUE_PACKET) && source != null) {
+            e.promptingSource = source;
         }
         return apply(e, decision, NO_LINK_ADDRESS, false, packet, nowNanos);
     }
@@ -595,7 +618,7 @@ final class NeighborCache {
             setRouter(e, router);
             e.solicitationsSent = 0;
             e.updatedNanos = nowNanos;
-            e.link = pack(STATIC, mac.bits());
+            publish(e, STATIC, mac.bits());
             drain = finishLocked();
         } finally {
             lock.unlock();
@@ -818,17 +841,17 @@ final class NeighborCache {
         // Queued packets enter the outbox (and pendingTransmits) before the new state is published, so a lock-free
         // resolve that sees the usable state also sees them pending and does not overtake them.
         int sent = has(decision, SEND_QUEUED) ? flushQueue(e, mac) : 0;
-        e.link = pack(next, mac);
+        publish(e, next, mac);
         boolean solicited = false;
         if (has(decision, SOLICIT_MULTICAST)) {
             e.solicitationsSent++;
             multicastSolicitations++;
-            post(OUT_SOLICIT, e.address, null, null, NeighborActions.MULTICAST, nowNanos, null);
+            postSolicitation(e.address, e.promptingSource, NeighborActions.MULTICAST, nowNanos);
             solicited = true;
         } else if (has(decision, SOLICIT_UNICAST)) {
             e.solicitationsSent++;
             unicastSolicitations++;
-            post(OUT_SOLICIT, e.address, null, null, mac, nowNanos, null);
+            postSolicitation(e.address, null, mac, nowNanos);
             solicited = true;
         }
         if (has(decision, DROP_QUEUED)) {
@@ -972,10 +995,14 @@ final class NeighborCache {
      * @return whether there is room for one more dynamic entry
      */
     private boolean collect() {
+        if (collectableCount == 0) {
+            // Full of entries in use: refuse in O(1), so a flood of new addresses cannot make every packet scan.
+            return false;
+        }
         forcedGcRuns++;
         int n = 0;
         for (Entry e : slots) {
-            if (e != null && (stateOf(e) == FAILED || stateOf(e) == STALE)) {
+            if (e != null && collectable(stateOf(e))) {
                 scratch[n++] = e;
             }
         }
@@ -1001,7 +1028,7 @@ final class NeighborCache {
         } else {
             dynamicCount--;
         }
-        e.link = pack(REMOVED, 0);
+        publish(e, REMOVED, 0);
         unlink(e);
         destroys++;
     }
@@ -1023,7 +1050,13 @@ final class NeighborCache {
         outValue[i] = value;
         outTime[i] = timeNanos;
         outReason[i] = reason;
+        outSource[i] = null;
         outSize++;
+    }
+
+    private void postSolicitation(IpAddress target, IpAddress promptingSource, long unicastMacBits, long nowNanos) {
+        post(OUT_SOLICIT, target, null, null, unicastMacBits, nowNanos, null);
+        outSource[(outHead + outSize - 1) & (outKind.length - 1)] = promptingSource;
     }
 
     private void growOutbox() {
@@ -1036,6 +1069,7 @@ final class NeighborCache {
         long[] value = new long[grown];
         long[] time = new long[grown];
         NeighborDropReason[] reason = new NeighborDropReason[grown];
+        IpAddress[] source = new IpAddress[grown];
         for (int k = 0; k < outSize; k++) {
             int i = (outHead + k) & (length - 1);
             kind[k] = outKind[i];
@@ -1045,6 +1079,7 @@ final class NeighborCache {
             value[k] = outValue[i];
             time[k] = outTime[i];
             reason[k] = outReason[i];
+            source[k] = outSource[i];
         }
         outKind = kind;
         outAddress = address;
@@ -1053,6 +1088,7 @@ final class NeighborCache {
         outValue = value;
         outTime = time;
         outReason = reason;
+        outSource = source;
         outHead = 0;
     }
 
@@ -1088,6 +1124,7 @@ final class NeighborCache {
             long value;
             long timeNanos;
             NeighborDropReason reason;
+            IpAddress source;
             lock.lock();
             try {
                 if (outSize == 0) {
@@ -1102,6 +1139,8 @@ final class NeighborCache {
                 value = outValue[i];
                 timeNanos = outTime[i];
                 reason = outReason[i];
+                source = outSource[i];
+                outSource[i] = null;
                 outAddress[i] = null;
                 outEntry[i] = null;
                 outPacket[i] = null;
@@ -1113,7 +1152,7 @@ final class NeighborCache {
             }
             try {
                 switch (kind) {
-                    case OUT_SOLICIT -> actions.sendSolicitation(address, value, timeNanos);
+                    case OUT_SOLICIT -> actions.sendSolicitation(address, source, value, timeNanos);
                     case OUT_TRANSMIT -> actions.transmit(address, packet, value);
                     case OUT_DROP -> actions.dropUnresolved(address, packet, reason);
                     case OUT_ROUTER_CLEARED -> actions.routerFlagCleared(address);
@@ -1298,7 +1337,7 @@ final class NeighborCache {
         reachableTimeDrawnNanos = nowNanos;
     }
 
-    /** RFC 4861 §6.3.2: ReachableTime is drawn again "at least every few hours" (Linux: every 300 s). */
+    /** RFC 4861 §6.3.4: a new ReachableTime is drawn "at least once every few hours" (Linux: every 300 s). */
     private void refreshReachableTime(long nowNanos) {
         if (nowNanos - reachableTimeDrawnNanos >= params.reachableTimeRefreshNanos()) {
             drawReachableTime(nowNanos);
@@ -1321,6 +1360,21 @@ final class NeighborCache {
     private static boolean sameAddress(Entry e, int state, long macBits) {
         return e != null && (state == REACHABLE || state == STALE || state == DELAY || state == PROBE)
                 && (e.link & MAC_MASK) == macBits;
+    }
+
+    /** Writes state and MAC in one volatile store, keeping {@link #collectableCount}. */
+    private void publish(Entry e, int state, long mac) {
+        if (collectable(stateOf(e))) {
+            collectableCount--;
+        }
+        if (collectable(state)) {
+            collectableCount++;
+        }
+        e.link = pack(state, mac);
+    }
+
+    private static boolean collectable(int state) {
+        return state == STALE || state == FAILED;
     }
 
     private static long pack(int state, long mac) {
@@ -1351,6 +1405,8 @@ final class NeighborCache {
         // Guarded by the cache's lock.
         boolean router;
         int solicitationsSent;
+        /** The source of the newest packet queued with one, for the next multicast solicitation (§7.2.2). */
+        IpAddress promptingSource;
         long updatedNanos;
         long deadlineNanos;
         int heapIndex = -1;

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * @param maxMulticastSolicit MAX_MULTICAST_SOLICIT (§10: 3; Linux {@code mcast_solicit}); for ARP the number of
  *     broadcast requests
  * @param maxUnicastSolicit MAX_UNICAST_SOLICIT (§10: 3; Linux {@code ucast_solicit})
- * @param reachableTimeRefreshNanos how long a randomised ReachableTime is used before it is drawn again; §6.3.2 asks
- *     for "at least every few hours", Linux re-draws every 300 s
+ * @param reachableTimeRefreshNanos how long a randomised ReachableTime is used before it is drawn again; §6.3.4 asks
+ *     for "at least once every few hours", Linux re-draws every 300 s
  * @param failedLifetimeNanos how long a FAILED entry stays visible before it is removed; Linux removes FAILED
  *     entries on its periodic pass every BaseReachableTime/2 = 15 s (once the table holds more than
  *     {@code gc_thresh1} entries)

@@ -273,6 +273,23 @@ class NeighborCacheTest {
     }
 
     @Test
+    void solicitationsCarryTheNewestPromptingSource() {
+        Ipv6Address ours = Ipv6Address.parse("2001:db8::1");
+        Ipv6Address ours2 = Ipv6Address.parse("2001:db8::2");
+        assertEquals(QUEUED, cache.resolve(A, ours, pkt(), now));
+        advance(SECOND);
+        assertEquals(QUEUED, cache.resolve(A, ours2, pkt(), now));
+        assertEquals(QUEUED, cache.resolve(A, null, pkt(), now));
+        advance(SECOND);
+        assertEquals(List.of(ours, ours, ours2), out.solicitationSources,
+                "RFC 4861 §7.2.2: the source of the packet prompting the solicitation; unknown keeps the last one");
+        cache.advertisementReceived(A, MAC_A, false, false, false, now); // DELAY, then PROBE
+        advance(5 * SECOND);
+        assertNull(out.solicitationSources.get(3), "a probe has no prompting packet");
+        out.take();
+    }
+
+    @Test
     void failedEntryIsShownForItsLifetimeThenRemoved() {
         bring(A, MAC_A, NeighborState.FAILED);
         assertNull(cache.find(A).macAddress());
@@ -838,7 +855,7 @@ class NeighborCacheTest {
         advance(SECOND);
         cache.onTimer(now);
         long second = cache.reachableTimeNanos();
-        assertNotEquals(first, second, "redrawn after 300 s (§6.3.2: at least every few hours)");
+        assertNotEquals(first, second, "redrawn after 300 s (§6.3.4: at least once every few hours)");
         cache.params(cache.params().withRetransTimerNanos(2 * SECOND), now);
         assertEquals(second, cache.reachableTimeNanos(), "other parameters do not redraw it");
         cache.params(cache.params().withBaseReachableTimeNanos(10 * SECOND), now);
@@ -921,6 +938,7 @@ class NeighborCacheTest {
         assertEquals(NeighborState.PERMANENT, state(C));
         NeighborCacheStats stats = cache.stats();
         assertEquals(1, stats.tableFullDrops());
+        assertEquals(0, stats.forcedGcRuns(), "nothing collectable: refused without scanning the table");
         assertEquals(8, stats.dynamicEntries());
         assertEquals(1, stats.staticEntries(), "operator entries do not count against maxEntries");
         cache.solicitationReceived(host(51), MAC_A, now);
@@ -931,6 +949,8 @@ class NeighborCacheTest {
         assertEquals(QUEUED, send(host(50)));
         assertEquals(NeighborState.INCOMPLETE, state(host(50)));
         assertEquals(NeighborState.PERMANENT, state(C), "never collected");
+        assertEquals(1, cache.stats().forcedGcRuns());
+        assertEquals(6, cache.stats().gcEvictions(), "all six FAILED entries");
     }
 
     @Test

@@ -39,6 +39,8 @@ final class RecordingNeighborActions implements NeighborActions {
     private static final ValueLayout.OfInt ID = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
     final List<Action> log = new ArrayList<>();
+    /** The prompting source of each solicitation, in order (null entries allowed). */
+    final List<IpAddress> solicitationSources = new ArrayList<>();
     long scheduledDeadlineNanos = NeighborCache.NO_DEADLINE;
     int scheduleCalls;
     /** Runs inside {@link #dropUnresolved} after recording; may call back into the cache or throw. */
@@ -58,8 +60,9 @@ final class RecordingNeighborActions implements NeighborActions {
     }
 
     @Override
-    public void sendSolicitation(IpAddress target, long unicastMacBits, long nowNanos) {
+    public void sendSolicitation(IpAddress target, IpAddress promptingSource, long unicastMacBits, long nowNanos) {
         log.add(new Action(Kind.SOLICIT, target, unicastMacBits, -1, null, nowNanos));
+        solicitationSources.add(promptingSource);
     }
 
     @Override
