@@ -517,7 +517,8 @@ final class Lane {
 
     /**
      * Delivers the batch taken by the token holder, then gives the token back. A frame whose receiver was detached
-     * meanwhile is released instead. Allocation-free.
+     * meanwhile, or whose wire was closed (possibly from inside this very delivery), is released instead.
+     * Allocation-free.
      */
     private void deliverBatch(LinkContext context, int count) {
         long frames = 0;
@@ -528,7 +529,7 @@ final class Lane {
             for (; i < count; i++) {
                 PacketBuffer frame = batch[i];
                 batch[i] = null;
-                if (receiver != context) {
+                if (closed || receiver != context) {
                     frame.release();
                     dropped++;
                     continue;

@@ -2,6 +2,8 @@ package netstack.loopback.wire;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +30,8 @@ final class TestContext implements LinkContext {
     private final String name;
     private final PacketPool pool;
     private final LongSupplier clock;
-    final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    /** Appended by deliveries; read it once they are done (or under its lock). */
+    final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
     final List<Boolean> linkStates = new CopyOnWriteArrayList<>();
     final AtomicInteger receiveDiscards = new AtomicInteger();
     final AtomicInteger otherDrops = new AtomicInteger();
@@ -100,6 +103,8 @@ final class TestContext implements LinkContext {
 
     /** @return the sequence numbers delivered, in order */
     int[] sequences() {
-        return deliveries.stream().mapToInt(Delivery::sequence).toArray();
+        synchronized (deliveries) {
+            return deliveries.stream().mapToInt(Delivery::sequence).toArray();
+        }
     }
 }
