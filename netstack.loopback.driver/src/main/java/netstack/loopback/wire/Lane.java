@@ -336,7 +336,13 @@ final class Lane {
             return false;
         }
         boolean corrupt = FrameRandom.chance(key, FrameRandom.CORRUPT, imp.corruptProbability());
-        PacketBuffer copy = copy(context, frame, length, corrupt);
+        PacketBuffer copy;
+        try {
+            copy = copy(context, frame, length, corrupt);
+        } catch (RuntimeException e) {
+            invalidFrames++;
+            throw e;
+        }
         if (copy == null) {
             noBufferFrames++;
             context.countDrop(true, false);
@@ -457,24 +463,31 @@ final class Lane {
             copy.release();
             return null;
         }
-        int at = copy.end();
-        MemorySegment.copy(frame.segment(), frame.start(), copy.segment(), at, length);
-        copy.append(length);
-        copy.flags(0);
-        if ((frame.flags() & PacketBuffer.CHECKSUM_PARTIAL) != 0) {
-            if (checksumOffload && !corrupt) {
-                // Like veth: the frame never leaves the host, so the checksum need not be computed; the receiver
-                // is told the "device" checked it.
-                copy.flags(PacketBuffer.CHECKSUM_VERIFIED);
-            } else {
-                // A frame about to be corrupted gets a real checksum first (netem's skb_checksum_help), so the
-                // receiver can see the damage; without offload the stack should not have asked, but a device
-                // completes what it is given.
-                SoftwareChecksum.complete(copy.segment(), at, length, frame.checksumStart() - frame.start(),
-                        frame.checksumOffset());
+        try {
+            int at = copy.end();
+            MemorySegment.copy(frame.segment(), frame.start(), copy.segment(), at, length);
+            copy.append(length);
+            copy.flags(0);
+            if ((frame.flags() & PacketBuffer.CHECKSUM_PARTIAL) != 0) {
+                if (checksumOffload && !corrupt) {
+                    // Like veth: the frame never leaves the host, so the checksum need not be computed; the
+                    // receiver is told the "device" checked it.
+                    copy.flags(PacketBuffer.CHECKSUM_VERIFIED);
+                } else {
+                    // A frame about to be corrupted gets a real checksum first (netem's skb_checksum_help), so the
+                    // receiver can see the damage; without offload the stack should not have asked, but a device
+                    // completes what it is given.
+                    SoftwareChecksum.complete(copy.segment(), at, length, frame.checksumStart() - frame.start(),
+                            frame.checksumOffset());
+                }
             }
+            return copy;
+        } catch (RuntimeException e) {
+            // The sender's buffer was unreadable (a released or closed segment): a caller bug, reported to the
+            // caller, but the receiver's buffer goes back first.
+            copy.release();
+            throw e;
         }
-        return copy;
     }
 
     private void wake(long arrival) {

@@ -433,6 +433,18 @@ class ManualWireTest {
     }
 
     @Test
+    void anUnreadableFrameFailsTheCallerButLeaksNothing() {
+        try (Bench b = new Bench(manual()).attach()) {
+            PacketBuffer released = TestFrames.frame(b.poolA, 1, 60);
+            released.release();
+            assertThrows(IllegalStateException.class, () -> b.wire.a().transmit(released));
+            assertEquals(0, b.poolB.outstanding(), "the receiver's buffer went back");
+            assertEquals(1, b.ab().invalidFrames());
+            assertTrue(b.ab().balanced());
+        }
+    }
+
+    @Test
     void batchTransmitTakesEveryFrame() {
         try (Bench b = new Bench(manual()).attach()) {
             PacketBuffer[] frames = {null, TestFrames.frame(b.poolA, 1, 60), TestFrames.frame(b.poolA, 2, 5),
