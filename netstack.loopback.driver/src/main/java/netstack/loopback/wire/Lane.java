@@ -3,6 +3,7 @@ package netstack.loopback.wire;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import netstack.api.link.LinkContext;
@@ -42,8 +43,6 @@ final class Lane {
     private final int capacityFrames;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the delivery thread may have earlier work than it sleeps for. */
-    private final Condition work = lock.newCondition();
     /** Signalled when the delivery token is given back. */
     private final Condition idle = lock.newCondition();
 
@@ -67,6 +66,9 @@ final class Lane {
     private int deliveringFrames;
     /** Used only by the token holder. */
     private final PacketBuffer[] batch = new PacketBuffer[BATCH];
+    /** The THREAD mode delivery thread, once it runs; unparked when it may have earlier work than it sleeps for. */
+    private Thread deliveryThread;
+    /** Whether the delivery thread sleeps (or is about to), and until when. */
     private boolean parked;
     private long wakeAtNanos;
 
@@ -164,7 +166,9 @@ final class Lane {
         try {
             closed = true;
             purge();
-            work.signalAll();
+            if (deliveryThread != null) {
+                LockSupport.unpark(deliveryThread);
+            }
         } finally {
             lock.unlock();
         }
@@ -493,7 +497,7 @@ final class Lane {
     private void wake(long arrival) {
         if (parked && arrival < wakeAtNanos) {
             wakeAtNanos = arrival;
-            work.signal();
+            LockSupport.unpark(deliveryThread);
         }
     }
 
@@ -585,42 +589,50 @@ final class Lane {
      * is earlier), takes the token, delivers every due frame in batches, until the lane is closed.
      */
     void runDelivery() {
+        lock.lock();
+        try {
+            deliveryThread = Thread.currentThread();
+        } finally {
+            lock.unlock();
+        }
         while (true) {
-            LinkContext context;
+            LinkContext context = null;
             int count;
+            long parkNanos = 0;
             lock.lock();
             try {
-                while (true) {
-                    if (closed) {
-                        return;
-                    }
-                    long now = clock.getAsLong();
-                    count = pollDue(now);
-                    if (count > 0) {
-                        break;
-                    }
+                parked = false;
+                if (closed) {
+                    return;
+                }
+                long now = clock.getAsLong();
+                count = pollDue(now);
+                if (count > 0) {
+                    context = receiver;
+                    deliverer = Thread.currentThread();
+                    deliveringFrames = count;
+                } else {
                     long due = Math.min(delayLine.headArrivalNanos(), expressLine.headArrivalNanos());
                     parked = true;
                     wakeAtNanos = due;
-                    try {
-                        if (due == Long.MAX_VALUE) {
-                            work.await();
-                        } else {
-                            work.awaitNanos(due - now);
-                        }
-                    } catch (InterruptedException e) {
-                        // Only close() interrupts, after setting closed: the loop's check ends the thread.
-                    } finally {
-                        parked = false;
-                    }
+                    parkNanos = due == Long.MAX_VALUE ? -1 : due - now;
                 }
-                context = receiver;
-                deliverer = Thread.currentThread();
-                deliveringFrames = count;
             } finally {
                 lock.unlock();
             }
-            deliverBatch(context, count);
+            if (count > 0) {
+                deliverBatch(context, count);
+            } else {
+                // Parked outside the lock; a transmit that comes first leaves a permit, so no wake-up is lost.
+                // LockSupport rather than a Condition: a Condition allocates a node per wait.
+                if (parkNanos < 0) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, parkNanos);
+                }
+                // Only close() interrupts, after setting closed; a stray interrupt must not make park spin.
+                Thread.interrupted();
+            }
         }
     }
 
