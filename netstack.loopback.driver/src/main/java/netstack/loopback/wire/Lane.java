@@ -2,9 +2,7 @@ package netstack.loopback.wire;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import netstack.api.link.LinkContext;
 import netstack.api.link.PacketBuffer;
@@ -42,9 +40,12 @@ final class Lane {
     private final boolean checksumOffload;
     private final int capacityFrames;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the delivery token is given back. */
-    private final Condition idle = lock.newCondition();
+    /**
+     * The lane's monitor; {@code notifyAll} when the delivery token is given back. A monitor rather than a
+     * {@code ReentrantLock}: a contended {@code ReentrantLock} allocates a queue node per waiter, a monitor
+     * allocates nothing on the heap, and since JDK 24 (JEP 491) it does not pin virtual threads.
+     */
+    private final Object lock = new Object();
 
     // Written under the lock; volatile so the delivery loop and isLinkUp can read them without it.
     private volatile LinkContext receiver;
@@ -66,6 +67,10 @@ final class Lane {
     private int deliveringFrames;
     /** Used only by the token holder. */
     private final PacketBuffer[] batch = new PacketBuffer[BATCH];
+    /** The outcome of the batch being delivered; touched only by the token holder until {@link #finishBatch()}. */
+    private long batchFrames;
+    private long batchBytes;
+    private long batchDropped;
     /** The THREAD mode delivery thread, once it runs; unparked when it may have earlier work than it sleeps for. */
     private Thread deliveryThread;
     /** Whether the delivery thread sleeps (or is about to), and until when. */
@@ -112,15 +117,12 @@ final class Lane {
     }
 
     void attachReceiver(LinkContext context) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (receiver != null) {
                 throw new IllegalStateException("wire end " + receiverName + " is already attached to interface "
                         + receiver.interfaceName() + "; detach it first");
             }
             receiver = context;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -130,14 +132,11 @@ final class Lane {
      * @return the context that was attached, or null
      */
     LinkContext detachReceiver() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             LinkContext old = receiver;
             receiver = null;
             purge();
             return old;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -150,27 +149,38 @@ final class Lane {
      * {@code deliver}) is not waited for; the delivery loop drops the rest of its batch instead.
      */
     void awaitIdle() {
-        lock.lock();
-        try {
-            while (deliverer != null && deliverer != Thread.currentThread()) {
-                idle.awaitUninterruptibly();
+        synchronized (lock) {
+            awaitNoOtherDeliverer();
+        }
+    }
+
+    /**
+     * Waits, holding {@link #lock}, until no thread but the caller holds the delivery token. Not interruptible: a
+     * delivery ends by itself, and the interrupt status is kept for the caller.
+     */
+    private void awaitNoOtherDeliverer() {
+        boolean interrupted = false;
+        Thread self = Thread.currentThread();
+        while (deliverer != null && deliverer != self) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } finally {
-            lock.unlock();
+        }
+        if (interrupted) {
+            self.interrupt();
         }
     }
 
     /** Stops the lane for good: frames in flight are released, later ones refused, the delivery thread leaves. */
     void close() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             closed = true;
             purge();
             if (deliveryThread != null) {
                 LockSupport.unpark(deliveryThread);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -190,43 +200,31 @@ final class Lane {
     }
 
     void impairment(Impairment newImpairment) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             impairment = newImpairment;
-        } finally {
-            lock.unlock();
         }
     }
 
     WireCounters counters() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return new WireCounters(sentFrames, sentBytes, deliveredFrames, deliveredBytes, lostFrames,
                     duplicatedFrames, corruptedFrames, reorderedFrames, queueDroppedFrames, overflowDroppedFrames,
                     detachedDroppedFrames, noBufferFrames, invalidFrames, inFlight());
-        } finally {
-            lock.unlock();
         }
     }
 
     /** @return the arrival time of the next frame to deliver, {@link Long#MAX_VALUE} if none */
     long nextArrivalNanos() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return Math.min(delayLine.headArrivalNanos(), expressLine.headArrivalNanos());
-        } finally {
-            lock.unlock();
         }
     }
 
     /** @return the global sequence number of the next frame to deliver, {@link Long#MAX_VALUE} if none */
     long nextSequence() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             FrameQueue q = earlierQueue();
             return q == null ? Long.MAX_VALUE : q.headSequence();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -243,11 +241,11 @@ final class Lane {
      * @return whether the wire accepted it (lost frames count as accepted: loss on a wire is silent)
      */
     boolean transmit(PacketBuffer frame) {
-        lock.lock();
         try {
-            return schedule(frame);
+            synchronized (lock) {
+                return schedule(frame);
+            }
         } finally {
-            lock.unlock();
             frame.release();
         }
     }
@@ -288,21 +286,19 @@ final class Lane {
         LinkContext context;
         int count;
         boolean accepted;
-        lock.lock();
         try {
-            while (deliverer != null && !closed) {
-                idle.awaitUninterruptibly();
+            synchronized (lock) {
+                awaitNoOtherDeliverer();
+                accepted = schedule(frame);
+                count = pollDue(Long.MAX_VALUE);
+                if (count == 0) {
+                    return accepted;
+                }
+                context = receiver;
+                deliverer = Thread.currentThread();
+                deliveringFrames = count;
             }
-            accepted = schedule(frame);
-            count = pollDue(Long.MAX_VALUE);
-            if (count == 0) {
-                return accepted;
-            }
-            context = receiver;
-            deliverer = Thread.currentThread();
-            deliveringFrames = count;
         } finally {
-            lock.unlock();
             frame.release();
         }
         deliverBatch(context, count);
@@ -532,15 +528,23 @@ final class Lane {
         return count;
     }
 
-    /**
-     * Delivers the batch taken by the token holder, then gives the token back. A frame whose receiver was detached
-     * meanwhile, or whose wire was closed (possibly from inside this very delivery), is released instead.
-     * Allocation-free.
-     */
+    /** Delivers the batch taken by the token holder, then gives the token back. */
     private void deliverBatch(LinkContext context, int count) {
-        long frames = 0;
-        long bytes = 0;
-        long dropped = 0;
+        try {
+            deliverUnlocked(context, count);
+        } finally {
+            synchronized (lock) {
+                finishBatch();
+            }
+        }
+    }
+
+    /**
+     * Delivers {@code batch[0..count)} without the lock, the token held. A frame whose receiver was detached
+     * meanwhile, or whose wire was closed (possibly from inside this very delivery), is released instead. The
+     * outcome is tallied in fields only the token holder touches, for {@link #finishBatch()}. Allocation-free.
+     */
+    private void deliverUnlocked(LinkContext context, int count) {
         int i = 0;
         try {
             for (; i < count; i++) {
@@ -548,12 +552,12 @@ final class Lane {
                 batch[i] = null;
                 if (closed || receiver != context) {
                     frame.release();
-                    dropped++;
+                    batchDropped++;
                     continue;
                 }
                 int length = frame.length();
-                frames++;
-                bytes += length;
+                batchFrames++;
+                batchBytes += length;
                 try {
                     context.deliver(frame);
                 } catch (RuntimeException e) {
@@ -567,40 +571,44 @@ final class Lane {
                 if (batch[j] != null) {
                     batch[j].release();
                     batch[j] = null;
-                    dropped++;
+                    batchDropped++;
                 }
-            }
-            lock.lock();
-            try {
-                deliveredFrames += frames;
-                deliveredBytes += bytes;
-                detachedDroppedFrames += dropped;
-                deliveringFrames = 0;
-                deliverer = null;
-                idle.signalAll();
-            } finally {
-                lock.unlock();
             }
         }
     }
 
+    /** Under the lock: counts the batch just delivered and gives the delivery token back. */
+    private void finishBatch() {
+        deliveredFrames += batchFrames;
+        deliveredBytes += batchBytes;
+        detachedDroppedFrames += batchDropped;
+        batchFrames = 0;
+        batchBytes = 0;
+        batchDropped = 0;
+        deliveringFrames = 0;
+        deliverer = null;
+        lock.notifyAll();
+    }
+
     /**
      * The delivery thread's loop ({@link Wire.Mode#THREAD}): sleeps until the earliest frame is due (or a new one
-     * is earlier), takes the token, delivers every due frame in batches, until the lane is closed.
+     * is earlier), takes the token, delivers every due frame in batches, until the lane is closed. One lock
+     * acquisition per batch both accounts for the previous batch and takes the next.
      */
     void runDelivery() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             deliveryThread = Thread.currentThread();
-        } finally {
-            lock.unlock();
         }
+        boolean finishing = false;
         while (true) {
             LinkContext context = null;
             int count;
             long parkNanos = 0;
-            lock.lock();
-            try {
+            synchronized (lock) {
+                if (finishing) {
+                    finishBatch();
+                    finishing = false;
+                }
                 parked = false;
                 if (closed) {
                     return;
@@ -617,14 +625,20 @@ final class Lane {
                     wakeAtNanos = due;
                     parkNanos = due == Long.MAX_VALUE ? -1 : due - now;
                 }
-            } finally {
-                lock.unlock();
             }
             if (count > 0) {
-                deliverBatch(context, count);
+                finishing = true;
+                try {
+                    deliverUnlocked(context, count);
+                } catch (Throwable e) {
+                    synchronized (lock) {
+                        finishBatch();
+                    }
+                    throw e;
+                }
             } else {
                 // Parked outside the lock; a transmit that comes first leaves a permit, so no wake-up is lost.
-                // LockSupport rather than a Condition: a Condition allocates a node per wait.
+                // LockSupport rather than lock.wait(): the transmitter need not hold a monitor to wake us.
                 if (parkNanos < 0) {
                     LockSupport.park(this);
                 } else {
@@ -645,11 +659,8 @@ final class Lane {
     boolean deliverNext(long targetNanos, ManualClock manualClock) {
         LinkContext context;
         long arrival;
-        lock.lock();
-        try {
-            while (deliverer != null) {
-                idle.awaitUninterruptibly();
-            }
+        synchronized (lock) {
+            awaitNoOtherDeliverer();
             FrameQueue q = earlierQueue();
             if (q == null || q.headArrivalNanos() > targetNanos) {
                 return false;
@@ -659,8 +670,6 @@ final class Lane {
             context = receiver;
             deliverer = Thread.currentThread();
             deliveringFrames = 1;
-        } finally {
-            lock.unlock();
         }
         manualClock.advanceAtLeastTo(arrival);
         deliverBatch(context, 1);

@@ -30,7 +30,9 @@ package netstack.loopback.wire;
  *     discard too)
  * @param invalidFrames frames refused because they were shorter than an Ethernet header or longer than the MTU
  *     plus an Ethernet header with one 802.1Q tag
- * @param inFlightFrames frames accepted and not yet delivered or dropped
+ * @param inFlightFrames frames accepted and not yet delivered or dropped; a batch being handed over counts here until
+ *     the delivering thread is done with it (so read the counters after {@link Wire#close()} or
+ *     {@link WireEnd#detach()} to see a {@link Wire.Mode#THREAD} wire's final figures)
  */
 public record WireCounters(long sentFrames, long sentBytes, long deliveredFrames, long deliveredBytes,
         long lostFrames, long duplicatedFrames, long corruptedFrames, long reorderedFrames, long queueDroppedFrames,

@@ -59,8 +59,11 @@ class RealTimeWireTest {
                 assertEquals("netstack-wire-rt1-rx-rt1b", b.ctxB.deliveries.get(i).thread());
             }
             assertEquals(1, b.ctxB.maxConcurrent.get());
+            // A batch is counted when its delivering thread is done with it: read the counters once it stopped.
+            b.wire.close();
             WireCounters c = b.ab();
             assertEquals(n, c.deliveredFrames());
+            assertEquals(0, c.inFlightFrames());
             assertTrue(c.balanced());
         }
         assertTrue(wireThreads("rt1").isEmpty(), "close() joined the delivery threads");
