@@ -644,7 +644,7 @@ final class Lane {
                 } else {
                     LockSupport.parkNanos(this, parkNanos);
                 }
-                // Only close() interrupts, after setting closed; a stray interrupt must not make park spin.
+                // Nothing here is interruptible; a stray interrupt must not make park return at once forever.
                 Thread.interrupted();
             }
         }

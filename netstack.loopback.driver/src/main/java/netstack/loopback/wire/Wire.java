@@ -318,7 +318,7 @@ public final class Wire implements AutoCloseable {
             if (t == self) {
                 continue;
             }
-            t.interrupt();
+            // Closing the lanes unparked the threads; no interrupt, which could reach a stack's code in deliver.
             try {
                 t.join(TimeUnit.NANOSECONDS.toMillis(JOIN_TIMEOUT_NANOS));
             } catch (InterruptedException e) {
