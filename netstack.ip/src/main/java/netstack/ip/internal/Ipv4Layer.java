@@ -80,6 +80,14 @@ final class Ipv4Layer {
         }
     }
 
+    /** Releases what the layer holds: datagrams waiting for their fragments. Pending pings fail. */
+    void close() {
+        reassembler.clear();
+        for (PendingEcho pending : pendingEchoes.values()) {
+            pending.answer().completeExceptionally(new java.io.IOException("the stack was closed"));
+        }
+    }
+
     // ---- addresses ----
 
     /**

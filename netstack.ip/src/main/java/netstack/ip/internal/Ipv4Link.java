@@ -242,10 +242,12 @@ final class Ipv4Link implements NeighborActions {
     // ---- NeighborActions ----
 
     @Override
-    public void sendSolicitation(IpAddress target, long unicastMacBits, long nowNanos) {
+    public void sendSolicitation(IpAddress target, IpAddress promptingSource, long unicastMacBits, long nowNanos) {
         MacAddress ourMac = nic.mac();
         int targetBits = ((Ipv4Address) target).bits();
-        int source = sourceFor(targetBits);
+        // RFC 1122 §2.3.2.1 leaves the sender address to us; like Linux (arp_announce 0), use the prompting packet's
+        // source when it is one of this interface's addresses, else the address on the target's subnet.
+        int source = promptingSource instanceof Ipv4Address p && isLocal(p.bits()) ? p.bits() : sourceFor(targetBits);
         if (ourMac == null || source == 0) {
             return;
         }

@@ -519,5 +519,6 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         }
         stopCapture();
         loop.close();
+        ipv4.close();
     }
 }
