@@ -414,7 +414,7 @@ class Ipv4PacketTest {
                 Ipv4Packet p = new Ipv4Packet().wrap(s, 1, 99);
                 r.emit(p);
                 Ipv4Packet q = new Ipv4Packet().wrap(s, 1, r.bufferLength());
-                assertEquals(Ipv4Packet.Status.OK, q.check(), r.toString());
+                assertEquals(Ipv4Packet.Status.OK, q.check(), r::toString);
                 assertEquals(r, Ipv4Repr.parse(q));
                 assertEquals(r.isFragment(), q.isFragment());
                 assertEquals(0, q.flagsAndFragmentOffset() & Ipv4Packet.FLAG_RESERVED, "emit clears the reserved bit");
