@@ -2,7 +2,8 @@
 # Captures the golden frames used by the netstack.ip.wire IPv4-side tests (EthernetFrameTest, ArpPacketTest,
 # Ipv4PacketTest, Icmpv4PacketTest) from the Linux kernel's own stack, inside private network namespaces.
 #
-#   usage (root): capture-ipv4-golden.sh OUT_DIR      -> OUT_DIR/a.pcapng (capture on A's veths) + OUT_DIR/frames.txt
+#   usage (root): capture-ipv4-golden.sh OUT_DIR
+#   -> OUT_DIR/a.pcapng (capture on A's veths), OUT_DIR/stp.pcap (an IEEE 802.3 LLC frame), OUT_DIR/frames.txt
 #
 # Topology (documentation addresses only, every namespace deleted on exit, also on failure):
 #
@@ -15,10 +16,10 @@ set -euo pipefail
 OUT=${1:?output directory}
 mkdir -p "$OUT"
 TAG=w4g$$
-A=$TAG-a R=$TAG-r C=$TAG-c
+A=$TAG-a R=$TAG-r C=$TAG-c S=$TAG-s
 cleanup() {
     [ -n "${TSHARK:-}" ] && kill "$TSHARK" 2>/dev/null || true
-    for ns in $A $R $C; do ip netns del "$ns" 2>/dev/null || true; done
+    for ns in $A $R $C $S; do ip netns del "$ns" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 for ns in $A $R $C; do
@@ -124,11 +125,26 @@ sleep 0.5
 kill -INT $TSHARK
 wait $TSHARK || true
 TSHARK=
-/usr/bin/python3 - "$OUT/a.pcapng" >"$OUT/frames.txt" <<'EOF'
+
+# An IEEE 802.3 frame with a length field and an LLC header: a spanning-tree BPDU from a kernel bridge (ns S).
+step "STP BPDU (802.3 length + LLC) from a kernel bridge"
+ip netns add $S
+ip -n $S link add br0 address 02:00:00:00:0b:01 type bridge stp_state 1 hello_time 100
+ip -n $S link add p0 address 02:00:00:00:0b:02 type veth peer name p1
+ip -n $S link set p0 master br0
+ip -n $S link set p1 up
+ip netns exec $S timeout 10 tshark -q -i p1 -f "ether dst 01:80:c2:00:00:00" -c 1 -w "$OUT/stp.pcap" 2>/dev/null &
+STP=$!
+sleep 1.5
+ip -n $S link set p0 up
+ip -n $S link set br0 up
+wait $STP || true
+
+/usr/bin/python3 - "$OUT/a.pcapng" "$OUT/stp.pcap" >"$OUT/frames.txt" <<'EOF'
 import sys
 from scapy.all import rdpcap
-for i, p in enumerate(rdpcap(sys.argv[1]), 1):
+for i, p in enumerate(list(rdpcap(sys.argv[1])) + list(rdpcap(sys.argv[2])), 1):
     print(f"#{i} {len(bytes(p))} {p.summary()}")
     print(bytes(p).hex())
 EOF
-echo "wrote $OUT/a.pcapng and $OUT/frames.txt" >&2
+echo "wrote $OUT/a.pcapng, $OUT/stp.pcap and $OUT/frames.txt" >&2

@@ -109,15 +109,17 @@ public final class EthernetFrame extends Flyweight {
             return Status.TRUNCATED;
         }
         int at = ETHER_TYPE;
+        int found = 0;
         int type = u16(at);
-        while (EtherType.isVlanTag(type) && tags < MAX_TAGS) {
+        while (EtherType.isVlanTag(type) && found < MAX_TAGS) {
             if (length < at + TAG_BYTES + 2) {
                 return Status.TRUNCATED;
             }
             at += TAG_BYTES;
-            tags++;
+            found++;
             type = u16(at);
         }
+        tags = found;
         typeOffset = at;
         return EtherType.isEtherType(type) ? Status.OK : Status.LENGTH_FIELD;
     }

@@ -1,6 +1,7 @@
 package netstack.ip.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -154,6 +155,77 @@ class ChecksumTest {
                             "length " + length + " at offset " + offset);
                 }
             }
+        }
+    }
+
+    /** Both loops (scalar below {@link Checksum#WIDE_BYTES}, vectorizable from it) and every tail after each. */
+    @ParameterizedTest(name = "direct={0}")
+    @ValueSource(booleans = {true, false})
+    void aroundTheWideThresholdAndCommonSizes(boolean direct) {
+        Random random = new Random(256);
+        int[] lengths = new int[100];
+        for (int k = 0; k < 80; k++) {
+            lengths[k] = Checksum.WIDE_BYTES - 40 + k;
+        }
+        int[] common = {20, 28, 40, 60, 64, 576, 1280, 1499, 1500, 1501, 1514, 9000, 9001};
+        System.arraycopy(common, 0, lengths, 80, common.length);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int length : lengths) {
+                for (int offset = 0; offset < 8; offset++) {
+                    byte[] data = new byte[offset + length + 8];
+                    random.nextBytes(data);
+                    if (length % 3 == 0) {
+                        Arrays.fill(data, (byte) 0xff); // carries in every word
+                    }
+                    MemorySegment s = direct ? arena.allocate(data.length, 8).copyFrom(heap(data)) : heap(data);
+                    assertEquals(referenceChecksum(data, offset, length), Checksum.compute(s, offset, length),
+                            "length " + length + " at offset " + offset);
+                    assertEquals(referenceSum(data, offset, length), Checksum.fold(Checksum.sum(0, s, offset, length)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Enough calls for the JIT to compile (and, from {@link Checksum#WIDE_BYTES} on, vectorize) the loops, every
+     * result checked: the compiled code must agree with RFC 1071 as the interpreted code does.
+     */
+    @Test
+    void compiledLoopsAgreeWithTheReference() {
+        Random random = new Random(9);
+        try (Arena arena = Arena.ofConfined()) {
+            int buffers = 16;
+            MemorySegment[] segments = new MemorySegment[buffers];
+            int[] offsets = new int[buffers];
+            int[] lengths = new int[buffers];
+            int[] expected = new int[buffers];
+            for (int b = 0; b < buffers; b++) {
+                offsets[b] = random.nextInt(8);
+                lengths[b] = b % 2 == 0 ? 20 + random.nextInt(200) : Checksum.WIDE_BYTES + random.nextInt(1800);
+                byte[] data = new byte[offsets[b] + lengths[b]];
+                random.nextBytes(data);
+                segments[b] = arena.allocate(data.length, 8).copyFrom(heap(data));
+                expected[b] = referenceChecksum(data, offsets[b], lengths[b]);
+            }
+            for (int call = 0; call < 40_000; call++) {
+                int b = call % buffers;
+                int actual = Checksum.compute(segments[b], offsets[b], lengths[b]);
+                if (actual != expected[b]) {
+                    assertEquals(expected[b], actual, "call " + call + ", length " + lengths[b]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sumAddsAtMostOneFoldedWordToTheInitialSum() {
+        Random random = new Random(1624);
+        byte[] ones = new byte[1500];
+        Arrays.fill(ones, (byte) 0xff);
+        for (int length : new int[] {0, 1, 2, 31, 255, 256, 1500}) {
+            long initial = random.nextLong() >>> 8;
+            long sum = Checksum.sum(initial, heap(ones), 0, length);
+            assertTrue(sum - initial >= 0 && sum - initial <= 0xffff, "length " + length + ": " + (sum - initial));
         }
     }
 
