@@ -101,6 +101,16 @@ public final class EmbeddedStack implements AutoCloseable {
         handle.configure(interfaceName, addresses, routes, mtuBytes);
     }
 
+    /**
+     * Turns IPv4 forwarding between interfaces on or off (off by default: a host). On, the stack is a router (RFC
+     * 1812): datagrams for other hosts go out by the routing table with their TTL decremented.
+     *
+     * @param enabled whether to forward
+     */
+    public void ipv4Forwarding(boolean enabled) {
+        handle.ipv4Forwarding(enabled);
+    }
+
     /** @param interfaceName an interface whose addresses and routes to remove */
     public void unconfigure(String interfaceName) {
         handle.unconfigure(interfaceName);

@@ -80,6 +80,101 @@ final class Ipv4Layer {
         }
     }
 
+    /** Whether datagrams for other hosts are forwarded (RFC 1812); off by default, as on a host. */
+    private volatile boolean forwarding;
+
+    /** @param enabled whether to forward datagrams between interfaces (Linux {@code net.ipv4.ip_forward}) */
+    void forwarding(boolean enabled) {
+        forwarding = enabled;
+    }
+
+    /** @return whether forwarding is on */
+    boolean forwarding() {
+        return forwarding;
+    }
+
+    /**
+     * Forwards a datagram that is not ours (RFC 1812 §5.2): TTL decremented with an incremental checksum update,
+     * Time Exceeded when it expires, Destination Unreachable (net) without a route, Fragmentation Needed with the
+     * next-hop MTU (RFC 1191) when it does not fit and DF is set, else fragmented. Ownership of {@code packet}
+     * passes here. ICMP redirects are not sent.
+     */
+    private void forward(PacketBuffer packet, Ipv4Packet ip, long nowNanos) {
+        int destination = ip.destinationAddress();
+        if (ip.timeToLive() <= 1) {
+            // RFC 1812 §5.3.1: time exceeded in transit (Linux counts it in InHdrErrors).
+            stack.counters.increment(StackCounter.IP_IN_HDR_ERRORS);
+            sendError(packet, Icmpv4Packet.TYPE_TIME_EXCEEDED, Icmpv4Packet.CODE_TTL_EXCEEDED, 0, nowNanos);
+            packet.release();
+            return;
+        }
+        RoutingTable.Route route = stack.routing().lookupIpv4(destination, RoutingTable.ANY_INTERFACE,
+                stack::isInterfaceUsable);
+        Nic out = route == null ? null : stack.nicByIndex(route.interfaceIndex());
+        if (out == null) {
+            stack.counters.increment(StackCounter.IP_OUT_NO_ROUTES);
+            sendError(packet, Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE, Icmpv4Packet.CODE_NET_UNREACHABLE, 0,
+                    nowNanos);
+            packet.release();
+            return;
+        }
+        int mtu = out.effectiveMtu();
+        if (packet.length() > mtu) {
+            if (ip.dontFragment()) {
+                stack.counters.increment(StackCounter.IP_FRAG_FAILS);
+                sendError(packet, Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE, Icmpv4Packet.CODE_FRAGMENTATION_NEEDED,
+                        mtu & 0xffff, nowNanos);
+                packet.release();
+                return;
+            }
+            ip.decrementTimeToLive();
+            stack.counters.increment(StackCounter.IP_FORW_DATAGRAMS);
+            refragment(out, packet, ip, route.ipv4NextHop(destination), mtu, nowNanos);
+            return;
+        }
+        ip.decrementTimeToLive();
+        stack.counters.increment(StackCounter.IP_FORW_DATAGRAMS);
+        out.ipv4.output(packet, route.ipv4NextHop(destination), destination, nowNanos);
+    }
+
+    /**
+     * Cuts a forwarded datagram (or fragment) into fragments that fit {@code mtu} (RFC 791 §3.2, "fragmenting a
+     * fragment" included): every fragment gets a copy of the header, offsets continue from the datagram's own, MF is
+     * set on all but the last unless the datagram itself had it. Datagrams with options are not fragmented here
+     * (options would have to be filtered by their copy flag): they are dropped and counted in ipFragFails.
+     */
+    private void refragment(Nic out, PacketBuffer packet, Ipv4Packet ip, int nextHop, int mtu, long nowNanos) {
+        try {
+            int headerBytes = ip.headerLengthBytes();
+            if (headerBytes != Ipv4Packet.MIN_HEADER_BYTES) {
+                stack.counters.increment(StackCounter.IP_FRAG_FAILS);
+                return;
+            }
+            int destination = ip.destinationAddress();
+            int baseOffset = ip.fragmentOffsetBytes();
+            boolean baseMore = ip.moreFragments();
+            int total = packet.length() - headerBytes;
+            int chunk = (mtu - headerBytes) & ~7;
+            for (int offset = 0; offset < total; offset += chunk) {
+                int length = Math.min(chunk, total - offset);
+                boolean more = offset + length < total || baseMore;
+                PacketBuffer fragment = stack.pool().allocate(headerBytes + length);
+                fragment.append(headerBytes + length);
+                MemorySegment.copy(packet.segment(), packet.start(), fragment.segment(), fragment.start(), headerBytes);
+                MemorySegment.copy(packet.segment(), packet.start() + headerBytes + offset, fragment.segment(),
+                        fragment.start() + headerBytes, length);
+                Ipv4Packet header = stack.views().ipv4Out.wrap(fragment);
+                header.totalLength(headerBytes + length).moreFragments(more).fragmentOffsetBytes(baseOffset + offset)
+                        .fillHeaderChecksum();
+                stack.counters.increment(StackCounter.IP_FRAG_CREATES);
+                out.ipv4.output(fragment, nextHop, destination, nowNanos);
+            }
+            stack.counters.increment(StackCounter.IP_FRAG_OKS);
+        } finally {
+            packet.release();
+        }
+    }
+
     /** Releases what the layer holds: datagrams waiting for their fragments. Pending pings fail. */
     void close() {
         reassembler.clear();
@@ -146,6 +241,10 @@ final class Ipv4Layer {
         boolean broadcast = destination == -1 || nic.ipv4.isSubnetBroadcast(destination);
         boolean multicast = isMulticast(destination);
         if (!unicastToUs && !broadcast && !multicast) {
+            if (forwarding && !fromLoopback) {
+                forward(packet, ip, nowNanos);
+                return;
+            }
             // Not ours and forwarding is off (RFC 1122 §3.3.1.1: a host silently discards it).
             stack.counters.increment(StackCounter.IP_IN_ADDR_ERRORS);
             packet.release();

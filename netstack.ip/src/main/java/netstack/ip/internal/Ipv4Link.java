@@ -27,6 +27,8 @@ final class Ipv4Link implements NeighborActions {
 
     private static final System.Logger LOG = System.getLogger(Ipv4Link.class.getName());
     private static final long BROADCAST_MAC = MacAddress.BROADCAST.bits();
+    /** RFC 5227 §1.1 ANNOUNCE_INTERVAL: two seconds between the two announcements. */
+    static final long ANNOUNCE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final Stack stack;
     private final Nic nic;
@@ -68,7 +70,51 @@ final class Ipv4Link implements NeighborActions {
                 length[i++] = p.length();
             }
         }
+        Addresses previous = addresses;
         addresses = new Addresses(address, length);
+        for (int a : address) {
+            boolean isNew = true;
+            for (int old : previous.address()) {
+                isNew &= old != a;
+            }
+            if (isNew) {
+                announce(a);
+            }
+        }
+    }
+
+    /** A driver was attached: tell the link about every address (RFC 5227 §3 announcements). */
+    void attached() {
+        for (int a : addresses.address()) {
+            announce(a);
+        }
+    }
+
+    /**
+     * Announces that we hold {@code address} (RFC 5227 §2.3 and §3, "gratuitous ARP"): an ARP request with our
+     * address as both sender and target, broadcast now and again {@link #ANNOUNCE_INTERVAL_NANOS} later, so that
+     * neighbors holding a stale entry for it update it. Nothing is sent on a link that is not Ethernet or not up.
+     */
+    private void announce(int address) {
+        sendAnnouncement(address);
+        TimerWheel.Timer again = stack.loop().newTimer((timer, now) -> {
+            if (isLocal(address)) {
+                sendAnnouncement(address);
+            }
+        });
+        stack.loop().schedule(again, stack.nowNanos() + ANNOUNCE_INTERVAL_NANOS);
+    }
+
+    private void sendAnnouncement(int address) {
+        MacAddress ourMac = nic.mac();
+        if (ourMac == null || nic.linkType() != LinkType.ETHERNET || !nic.isUp()) {
+            return;
+        }
+        PacketBuffer out = stack.pool().allocate(EthernetFrame.MIN_FRAME_BYTES);
+        out.append(ArpPacket.PACKET_BYTES);
+        new ArpPacket().wrap(out).emit(ArpPacket.OPERATION_REQUEST, ourMac.bits(), address, 0L, address);
+        stack.counters.increment(StackCounter.ARP_OUT_REQUESTS);
+        sendFrame(out, BROADCAST_MAC, EtherType.ARP);
     }
 
     /** @return whether any IPv4 address is configured here */

@@ -88,6 +88,7 @@ final class Nic {
         try {
             driver.attach(next);
             lastLinkType = next.linkType;
+            ipv4.attached();
             LOG.log(System.Logger.Level.INFO, "interface {0}: attached {1}", name, driver.description());
         } catch (RuntimeException e) {
             next.valid = false;

@@ -59,6 +59,12 @@ public final class StackComponent implements NetStack, StackAdmin, InterfaceRegi
                 description = "Record where every packet buffer was allocated and report buffers lost without"
                         + " release. Costs an allocation per packet: for debugging.")
         boolean bufferTrackLeaks() default false;
+
+        /** @return whether IPv4 datagrams are forwarded between interfaces */
+        @AttributeDefinition(name = "IPv4 forwarding",
+                description = "Forward IPv4 datagrams addressed to other hosts between interfaces (a router, like"
+                        + " Linux net.ipv4.ip_forward=1). Off: a host, which drops them.")
+        boolean ipv4Forwarding() default false;
     }
 
     private final PacketPool pool;
@@ -76,6 +82,7 @@ public final class StackComponent implements NetStack, StackAdmin, InterfaceRegi
                 .withDirect(config.bufferNative())
                 .withTrackLeaks(config.bufferTrackLeaks()));
         this.stack = new Stack(pool, System::nanoTime);
+        stack.ipv4().forwarding(config.ipv4Forwarding());
         this.sockets = new Sockets(stack);
     }
 

@@ -73,6 +73,11 @@ public final class StackHandle implements AutoCloseable {
         stack.unconfigure(pid(name));
     }
 
+    /** @param enabled whether to forward IPv4 datagrams between interfaces */
+    public void ipv4Forwarding(boolean enabled) {
+        stack.ipv4().forwarding(enabled);
+    }
+
     /** Detaches every driver and transport. */
     @Override
     public void close() {

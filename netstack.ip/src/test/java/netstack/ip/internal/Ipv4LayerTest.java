@@ -46,6 +46,13 @@ class Ipv4LayerTest {
         stack.bindDriver(eth);
         stack.configure("netstack.interface~eth0",
                 InterfaceSettings.parse("eth0", new String[] {"192.0.2.2/24"}, new String[0], 0));
+        // RFC 5227 §3: the new address was announced at once (the second announcement comes 2 s later).
+        byte[] announcement = lastSent();
+        assertEquals(BROADCAST, TestFrames.mac(announcement, 0));
+        assertEquals(1, TestFrames.u16(announcement, 14 + 6), "an ARP request");
+        assertEquals(OURS, TestFrames.u32(announcement, 14 + 14), "sender: our address");
+        assertEquals(OURS, TestFrames.u32(announcement, 14 + 24), "target: our address too");
+        eth.transmitted.clear();
     }
 
     @AfterEach
@@ -275,5 +282,58 @@ class Ipv4LayerTest {
         assertEquals(0, count(StackCounter.IP_REASM_OKS));
         assertTrue(count(StackCounter.IP_REASM_FAILS) >= 1);
         assertTrue(eth.transmitted.isEmpty());
+    }
+
+    @Test
+    void forwardingIsOffByDefaultAndRoutesWhenOn() {
+        eth.receive(TestFrames.arp(1, PEER_MAC, PEER, 0, OURS, BROADCAST));
+        eth.transmitted.clear();
+        FakeLinkDriver eth1 = new FakeLinkDriver("eth1", netstack.api.link.LinkType.ETHERNET, 1500,
+                MacAddress.parse("02:00:00:00:00:11"), "eth1");
+        stack.bindDriver(eth1);
+        stack.configure("netstack.interface~eth1",
+                InterfaceSettings.parse("eth1", new String[] {"198.51.100.1/24"}, new String[0], 0));
+        eth1.transmitted.clear();
+        int far = Ipv4Address.parse("198.51.100.9").bits();
+        byte[] echo = TestFrames.icmpEcho(8, 9, 9, data(100));
+
+        eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, far, 1, 5, 0, 10, echo));
+        assertEquals(1, count(StackCounter.IP_IN_ADDR_ERRORS), "a host drops it");
+        assertTrue(eth1.transmitted.isEmpty());
+
+        stack.ipv4().forwarding(true);
+        eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, far, 1, 5, 0, 11, echo));
+        byte[] arp = eth1.transmitted.remove(0);
+        assertEquals(far, TestFrames.u32(arp, 14 + 24), "the router resolves the next hop on eth1");
+        eth1.receive(TestFrames.arp(2, PEER_MAC, far, MacAddress.parse("02:00:00:00:00:11").bits(),
+                Ipv4Address.parse("198.51.100.1").bits(), MacAddress.parse("02:00:00:00:00:11").bits()));
+        byte[] forwarded = eth1.transmitted.remove(0);
+        assertEquals(PEER_MAC, TestFrames.mac(forwarded, 0));
+        assertEquals(4, forwarded[14 + 8], "TTL decremented");
+        assertEquals(0, TestFrames.checksum(forwarded, 14, 20), "checksum updated");
+        assertEquals(PEER, TestFrames.u32(forwarded, 14 + 12), "source kept");
+        assertEquals(1, count(StackCounter.IP_FORW_DATAGRAMS));
+
+        eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, far, 1, 1, 0, 12, echo));
+        byte[] expired = lastSent();
+        assertEquals(11, expired[34], "time exceeded");
+        assertEquals(0, expired[35], "in transit");
+
+        eth.receive(TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, Ipv4Address.parse("203.0.113.5").bits(), 1, 5, 0, 13,
+                echo));
+        byte[] noRoute = lastSent();
+        assertEquals(3, noRoute[34], "destination unreachable");
+        assertEquals(0, noRoute[35], "net unreachable");
+
+        byte[] big = TestFrames.ipv4(OUR_MAC, PEER_MAC, PEER, far, 1, 5, 0x4000, 14, data(1600));
+        stack.configure("netstack.interface~eth1",
+                InterfaceSettings.parse("eth1", new String[] {"198.51.100.1/24"}, new String[0], 1400));
+        eth1.transmitted.clear();
+        eth.receive(big);
+        byte[] needFrag = lastSent();
+        assertEquals(3, needFrag[34]);
+        assertEquals(4, needFrag[35], "fragmentation needed");
+        assertEquals(1400, TestFrames.u16(needFrag, 34 + 6), "with the next-hop MTU (RFC 1191)");
+        assertTrue(eth1.transmitted.isEmpty());
     }
 }

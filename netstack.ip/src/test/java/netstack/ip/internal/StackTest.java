@@ -556,7 +556,7 @@ class StackTest {
 
     @Test
     void transmitCountsAndHandsFramesToTheDriver() {
-        stack.configure(PID, tap0("192.0.2.2/24"));
+        // No address configured: an address would be announced with ARP at attach (see Ipv4LayerTest).
         FakeLinkDriver d = FakeLinkDriver.ethernet("tap0", "a");
         stack.bindDriver(d);
         Nic nic = stack.find("tap0");
