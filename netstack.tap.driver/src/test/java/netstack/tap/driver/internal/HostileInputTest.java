@@ -7,9 +7,7 @@ import netstack.api.net.IpAddress;
 import netstack.api.net.MacAddress;
 import netstack.api.stats.Counters;
 import netstack.api.stats.StackCounter;
-import netstack.ip.buffer.PacketPool;
 import netstack.ip.embed.EmbeddedStack;
-import netstack.posix.link.internal.FrameLink;
 import netstack.posix.testing.Host;
 import netstack.posix.testing.Namespace;
 import org.junit.jupiter.api.AfterEach;
@@ -24,41 +22,27 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputTest {
 
-    private static final MacAddress OUR_MAC = MacAddress.parse("02:00:5e:00:53:02");
-    private static final String SCAPY = "/usr/bin/python3";
+    private static final MacAddress OUR_MAC = TapStack.OUR_MAC;
 
+    private TapStack fixture;
     private Namespace ns;
-    private PacketPool pool;
     private EmbeddedStack stack;
-    private FrameLink link;
 
     @BeforeEach
     void setUp() throws Exception {
-        ns = Namespace.create("hostile");
-        link = ns.call(() -> TapDevice.open("tap0", "tap0", 1500, OUR_MAC));
-        ns.exec("ip", "link", "set", "tap0", "up");
-        ns.exec("ip", "addr", "add", "192.0.2.1/24", "dev", "tap0");
-        pool = new PacketPool(PacketPool.Options.defaults().withTrackLeaks(true));
-        stack = EmbeddedStack.builder().pool(pool).build();
-        stack.addDriver(link);
-        stack.configure("tap0", new String[] {"192.0.2.2/24"}, new String[0], 0);
+        fixture = TapStack.start("hostile");
+        ns = fixture.ns;
+        stack = fixture.stack;
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            if (stack != null) {
-                stack.close();
-            }
-            if (link != null) {
-                link.close();
-            }
-        } finally {
-            ns.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        assertEquals(0, pool.outstanding(), "buffers not released");
-        pool.close();
     }
+
+    private static final String SCAPY = "/usr/bin/python3";
 
     @Test
     void badInputIsCountedAndDroppedAndPingsStillWork() {
