@@ -66,6 +66,15 @@ class KernelPingsTheStackTest {
     }
 
     @Test
+    void arpingGetsTheStacksMac() {
+        Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "arping", "-c", "2", "-w", "5", "-I", "tap0",
+                "192.0.2.2");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().toLowerCase(java.util.Locale.ROOT).contains(OUR_MAC.toString()), r.output());
+        assertTrue(r.output().contains("Received 2 response"), r.output());
+    }
+
+    @Test
     void largeUnfragmentedEchoesComeBackIntact() {
         // 1472 bytes of data: a 1500-byte datagram, the largest that needs no fragmentation.
         Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-c", "2", "-i", "0.2", "-W", "2",
