@@ -105,6 +105,10 @@ final class Ipv6Link implements NeighborActions {
      * it to an interface"); on other links (loopback) they are PREFERRED at once (§5.4: DAD is not performed on
      * loopback interfaces). Called under {@code Stack.configLock}.
      *
+     * <p>IPv6 is enabled on an interface by configuring an IPv6 address on it: only then does it get its link-local
+     * address and speak NDP and MLD. An interface configured with IPv4 addresses alone stays silent in IPv6, as with
+     * Linux's {@code disable_ipv6=1}; this keeps IPv4-only set-ups free of IPv6 chatter.
+     *
      * @param configured the interface's configured addresses (any family; IPv6 ones are kept)
      * @param nowNanos the time
      */
@@ -114,7 +118,11 @@ final class Ipv6Link implements NeighborActions {
         MacAddress mac = nic.mac();
         boolean ethernet = nic.linkType() == LinkType.ETHERNET && mac != null;
         List<Address> fresh = new ArrayList<>();
-        if (ethernet) {
+        boolean enabled = false;
+        for (IpPrefix p : configured) {
+            enabled |= p.address() instanceof Ipv6Address;
+        }
+        if (ethernet && enabled) {
             Ipv6Address ll = LinkAddressing.linkLocal(mac);
             next.add(keepOrCreate(old, ll.high(), ll.low(), 64, AddressOrigin.LINK_LOCAL, fresh));
         }
