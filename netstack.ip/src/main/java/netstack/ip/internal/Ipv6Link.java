@@ -112,7 +112,7 @@ final class Ipv6Link implements NeighborActions {
      * @param configured the interface's configured addresses (any family; IPv6 ones are kept)
      * @param nowNanos the time
      */
-    void refresh(List<IpPrefix> configured, long nowNanos) {
+    synchronized void refresh(List<IpPrefix> configured, long nowNanos) {
         Address[] old = addresses;
         List<Address> next = new ArrayList<>();
         MacAddress mac = nic.mac();
@@ -133,6 +133,8 @@ final class Ipv6Link implements NeighborActions {
         }
         for (Address a : fresh) {
             a.state = ethernet ? AddressState.TENTATIVE : AddressState.PREFERRED;
+            // Before the address is published: the DAD timer may run at any moment and reads the deadline.
+            a.dadDeadlineNanos = nowNanos + DUP_ADDR_DETECT_TRANSMITS * RETRANS_TIMER_NANOS;
         }
         addresses = next.toArray(new Address[0]);
         if (ethernet) {
@@ -284,7 +286,6 @@ final class Ipv6Link implements NeighborActions {
     private void startDad(Address a, long nowNanos) {
         // RFC 4862 §5.4.2: join the all-nodes and the solicited-node group first; Linux reports the membership.
         sendMldReport(a, nowNanos);
-        a.dadDeadlineNanos = nowNanos + DUP_ADDR_DETECT_TRANSMITS * RETRANS_TIMER_NANOS;
         sendDadSolicitation(a);
         scheduleDad();
     }

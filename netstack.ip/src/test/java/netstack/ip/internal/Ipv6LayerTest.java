@@ -189,7 +189,72 @@ class Ipv6LayerTest {
         assertEquals(2, stack.counters.get(StackCounter.IPV6_IN_ADDR_ERRORS));
     }
 
+    @Test
+    void aFragmentedEchoIsReassembledAndAnsweredInFragments() {
+        passDad();
+        eth.receive(neighborSolicitation(PEER, OURS.solicitedNode(), OURS, true));
+        eth.transmitted.clear();
+        byte[] data = new byte[3000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7 + 3);
+        }
+        byte[] echo = icmpEcho(PEER, OURS, 128, 0x4242, 1, data);
+        int split = 1448;
+        eth.receive(ipv6(OUR_MAC, PEER, OURS, 44, 64, fragment(58, 0, true, 77, echo, 0, split)));
+        assertTrue(eth.transmitted.isEmpty(), "held until the rest arrives");
+        eth.receive(ipv6(OUR_MAC, PEER, OURS, 44, 64, fragment(58, split, false, 77, echo, split, echo.length)));
+        assertEquals(1, stack.counters.get(StackCounter.IPV6_REASM_OKS));
+        // 3008 bytes of ICMPv6 in 1500-byte packets: 1448 + 1448 + 112 bytes behind IPv6 and Fragment headers.
+        assertEquals(3, eth.transmitted.size());
+        ByteBuffer reply = ByteBuffer.allocate(echo.length);
+        int id = -1;
+        for (int i = 0; i < 3; i++) {
+            byte[] f = eth.transmitted.get(i);
+            assertEquals(44, f[14 + 6] & 0xff, "a Fragment header follows the IPv6 header");
+            assertTrue(f.length - 14 <= 1500);
+            int offsetFlags = TestFrames.u16(f, 54 + 2);
+            assertEquals(i < 2 ? 1 : 0, offsetFlags & 1, "M flag");
+            assertEquals(reply.position(), offsetFlags & 0xfff8, "offset");
+            if (id == -1) {
+                id = TestFrames.u32(f, 54 + 4);
+            }
+            assertEquals(id, TestFrames.u32(f, 54 + 4), "one identification");
+            reply.put(f, 62, f.length - 62);
+        }
+        byte[] r = reply.array();
+        assertEquals(129, r[0] & 0xff);
+        assertArrayEquals(data, java.util.Arrays.copyOfRange(r, 8, r.length));
+        assertEquals(3, stack.counters.get(StackCounter.IPV6_FRAG_CREATES));
+    }
+
+    @Test
+    void aReassemblyThatTimesOutIsAnsweredWithTimeExceededCode1() {
+        passDad();
+        eth.receive(neighborSolicitation(PEER, OURS.solicitedNode(), OURS, true));
+        eth.transmitted.clear();
+        byte[] echo = icmpEcho(PEER, OURS, 128, 1, 1, new byte[2000]);
+        eth.receive(ipv6(OUR_MAC, PEER, OURS, 44, 64, fragment(58, 0, true, 5, echo, 0, 1000)));
+        clock.addAndGet(59_000_000_000L);
+        stack.ipv6().expireFragments(clock.get());
+        assertTrue(eth.transmitted.isEmpty(), "not yet: RFC 8200 §4.5 waits 60 seconds");
+        clock.addAndGet(2_000_000_000L);
+        stack.ipv6().expireFragments(clock.get());
+        byte[] error = eth.transmitted.get(0);
+        assertEquals(3, error[54] & 0xff, "Time Exceeded");
+        assertEquals(1, error[55] & 0xff, "fragment reassembly time exceeded");
+        assertEquals(0x6000_0000, TestFrames.u32(error, 62) & 0xf000_0000, "quoting the first fragment");
+        assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_TIME_EXCEEDS));
+    }
+
     // ---- frames ----
+
+    private static byte[] fragment(int nextHeader, int offset, boolean more, int id, byte[] whole, int from,
+            int to) {
+        ByteBuffer b = ByteBuffer.allocate(8 + to - from);
+        b.put((byte) nextHeader).put((byte) 0).putShort((short) (offset | (more ? 1 : 0))).putInt(id);
+        b.put(whole, from, to - from);
+        return b.array();
+    }
 
     private static byte[] ipv6(long ethDst, Ipv6Address src, Ipv6Address dst, int nextHeader, int hopLimit,
             byte[] payload) {
