@@ -148,6 +148,12 @@ class KernelPings6TheStackTest {
             assertEquals(size, reply.payloadBytes());
             assertEquals(64, reply.hopLimit(), "the kernel's default hop limit, one hop");
         }
+        // The kernel's link-local address, through the only Ethernet interface (IpAddress carries no zone).
+        String kernelLinkLocal = linkLocal(MacAddress.parse(ns.exec("cat", "/sys/class/net/tap0/address").strip()));
+        EchoReply reply = stack.admin().echo(IpAddress.parse(kernelLinkLocal), 56, Duration.ofSeconds(3))
+                .orElseThrow(() -> new AssertionError("no echo reply from " + kernelLinkLocal));
+        assertEquals(IpAddress.parse(kernelLinkLocal), reply.from());
+        assertEquals(64, reply.hopLimit());
     }
 
     @Test
