@@ -229,6 +229,8 @@ public enum StackCounter {
     ICMPV6_OUT_NEIGHBOR_SOLICITS(CounterGroup.ICMPV6, "icmpv6OutNeighborSolicits"),
     /** Neighbor Advertisements (type 136) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 136); Linux {@code Icmp6OutNeighborAdvertisements}. */
     ICMPV6_OUT_NEIGHBOR_ADVERTISEMENTS(CounterGroup.ICMPV6, "icmpv6OutNeighborAdvertisements"),
+    /** Router Solicitations (type 133) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 133); Linux {@code Icmp6OutRouterSolicits}. */
+    ICMPV6_OUT_ROUTER_SOLICITS(CounterGroup.ICMPV6, "icmpv6OutRouterSolicits"),
     /** MLDv2 reports (type 143) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 143); Linux {@code Icmp6OutMLDv2Reports}. */
     ICMPV6_OUT_MLD_REPORTS(CounterGroup.ICMPV6, "icmpv6OutMldv2Reports"),
     /**

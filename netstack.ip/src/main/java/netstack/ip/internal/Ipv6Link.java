@@ -55,6 +55,25 @@ final class Ipv6Link implements NeighborActions {
 
     /** This interface's IPv6 addresses: the link-local one first (if any), then configured ones; replaced. */
     private volatile Address[] addresses = new Address[0];
+    /** Routes learned from Router Advertisements; guarded by {@code this}, replaced. */
+    private List<LearnedRoute> learned = List.of();
+    private final TimerWheel.Timer lifetimeTimer;
+    /** ff02::2, all routers (RFC 4291 §2.7.1). */
+    private static final Ipv6Address ALL_ROUTERS = Ipv6Address.ALL_ROUTERS;
+    /** RFC 4862 §5.5.3 (e): the two hours below which an unauthenticated RA cannot shorten a valid lifetime. */
+    private static final long TWO_HOURS_NANOS = 7_200_000_000_000L;
+    private static final IpPrefix DEFAULT_ROUTE = new IpPrefix(Ipv6Address.ANY, 0);
+
+    /**
+     * A route learned from a Router Advertisement (RFC 4861 §6.3.4): the default route through a router (router
+     * lifetime) or an on-link prefix (Prefix Information option with L set, valid lifetime).
+     *
+     * @param destination the prefix
+     * @param gateway the router's link-local address, or null for an on-link prefix
+     * @param expiresNanos when it goes; {@link Long#MAX_VALUE} for an infinite lifetime
+     */
+    record LearnedRoute(IpPrefix destination, Ipv6Address gateway, long expiresNanos) {
+    }
 
     /** One IPv6 address of this interface; its state moves from TENTATIVE to PREFERRED or DUPLICATE. */
     static final class Address {
@@ -65,6 +84,10 @@ final class Ipv6Link implements NeighborActions {
         volatile AddressState state;
         /** When DAD declares the address unique, if it is still TENTATIVE then. */
         volatile long dadDeadlineNanos;
+        /** SLAAC: when the valid lifetime ends (the address goes); {@link Long#MAX_VALUE} for infinity. */
+        volatile long validUntilNanos = Long.MAX_VALUE;
+        /** SLAAC: when the preferred lifetime ends (the address is DEPRECATED); {@link Long#MAX_VALUE} for infinity. */
+        volatile long preferredUntilNanos = Long.MAX_VALUE;
 
         Address(long high, long low, int prefixLength, AddressOrigin origin, AddressState state) {
             this.high = high;
@@ -95,6 +118,7 @@ final class Ipv6Link implements NeighborActions {
                 this, stack.nowNanos());
         this.ndpTimer = stack.loop().newTimer((timer, now) -> ndp.onTimer(now));
         this.dadTimer = stack.loop().newTimer((timer, now) -> dadTimer(now));
+        this.lifetimeTimer = stack.loop().newTimer((timer, now) -> lifetimeTimer(now));
     }
 
     // ---- addresses ----
@@ -130,6 +154,15 @@ final class Ipv6Link implements NeighborActions {
             if (p.address() instanceof Ipv6Address v6 && find(next, v6.high(), v6.low()) == null) {
                 next.add(keepOrCreate(old, v6.high(), v6.low(), p.length(), AddressOrigin.STATIC, fresh));
             }
+        }
+        if (ethernet && enabled) {
+            for (Address a : old) {
+                if (a.origin == AddressOrigin.SLAAC && find(next, a.high, a.low) == null) {
+                    next.add(a); // learned from a router: stays until its lifetime ends
+                }
+            }
+        } else {
+            learned = List.of();
         }
         for (Address a : fresh) {
             a.state = ethernet ? AddressState.TENTATIVE : AddressState.PREFERRED;
@@ -313,12 +346,194 @@ final class Ipv6Link implements NeighborActions {
     synchronized void dadTimer(long nowNanos) {
         for (Address a : addresses) {
             if (a.state == AddressState.TENTATIVE && a.dadDeadlineNanos - nowNanos <= 0) {
-                a.state = AddressState.PREFERRED;
+                a.state = a.preferredUntilNanos - nowNanos <= 0 ? AddressState.DEPRECATED : AddressState.PREFERRED;
                 LOG.log(System.Logger.Level.INFO, () -> "interface " + nic.name + ": " + a.address()
                         + " passed duplicate address detection");
+                if (a.origin == AddressOrigin.LINK_LOCAL) {
+                    // RFC 4861 §6.3.7: a host sends Router Solicitations when an interface becomes enabled; Linux
+                    // sends its first once the link-local address is usable, with that address as the source.
+                    sendRouterSolicitation(a);
+                }
             }
         }
         scheduleDad();
+    }
+
+    private void sendRouterSolicitation(Address source) {
+        MacAddress mac = nic.mac();
+        if (mac == null) {
+            return;
+        }
+        stack.counters.increment(StackCounter.ICMPV6_OUT_ROUTER_SOLICITS);
+        // RFC 4861 §6.3.7: to all-routers, with a Source Link-Layer Address option as the source is not ::.
+        sendNdp(new NdpRepr.RouterSolicitation(mac), source.high, source.low, ALL_ROUTERS.high(), ALL_ROUTERS.low(),
+                LinkAddressing.multicastMac(ALL_ROUTERS).bits());
+    }
+
+    // ---- SLAAC (RFC 4862 §5.5) and routes from Router Advertisements (RFC 4861 §6.3.4) ----
+
+    /** @return the routes learned from Router Advertisements; immutable */
+    synchronized List<LearnedRoute> learnedRoutes() {
+        return learned;
+    }
+
+    private void routerAdvertisement(Ipv6Packet ip, NdpPacket message, long nowNanos) {
+        if (linkLocalUsable() == null) {
+            return; // IPv6 is not enabled here, or the link-local address is not usable yet
+        }
+        NdpRepr.RouterAdvertisement ra;
+        try {
+            ra = (NdpRepr.RouterAdvertisement) NdpRepr.parse(message);
+        } catch (RuntimeException e) {
+            stack.counters.increment(StackCounter.ICMPV6_IN_ERRORS);
+            return;
+        }
+        boolean routesChanged;
+        synchronized (this) {
+            routesChanged = applyRouterAdvertisement(ip.sourceAddress(), ra, nowNanos);
+            scheduleLifetimes();
+        }
+        if (routesChanged) {
+            stack.ipv6RoutesChanged();
+        }
+    }
+
+    private boolean applyRouterAdvertisement(Ipv6Address router, NdpRepr.RouterAdvertisement ra, long nowNanos) {
+        List<LearnedRoute> routes = new ArrayList<>(learned);
+        boolean changed = upsert(routes, DEFAULT_ROUTE, router, ra.routerLifetimeSeconds(), nowNanos);
+        for (NdpRepr.PrefixInformation p : ra.prefixes()) {
+            Ipv6Address prefix = p.prefix();
+            if ((prefix.high() >>> 54) == (0xfe80L >>> 6)) {
+                continue; // RFC 4861 §6.3.4 and RFC 4862 §5.5.3 (b): the link-local prefix is ignored
+            }
+            if (p.onLink()) {
+                changed |= upsert(routes, new IpPrefix(prefix, p.prefixLength()).network(), null,
+                        p.validLifetimeSeconds(), nowNanos);
+            }
+            if (p.autonomous()) {
+                autoconfigure(p, nowNanos);
+            }
+        }
+        learned = List.copyOf(routes);
+        return changed;
+    }
+
+    /** Adds, refreshes or (lifetime 0) removes a learned route; @return whether the set of routes changed */
+    private static boolean upsert(List<LearnedRoute> routes, IpPrefix destination, Ipv6Address gateway,
+            long lifetimeSeconds, long nowNanos) {
+        boolean existed = routes.removeIf(r -> r.destination().equals(destination)
+                && java.util.Objects.equals(r.gateway(), gateway));
+        if (lifetimeSeconds == 0) {
+            return existed;
+        }
+        routes.add(new LearnedRoute(destination, gateway, expiry(lifetimeSeconds, nowNanos)));
+        return !existed;
+    }
+
+    private static long expiry(long lifetimeSeconds, long nowNanos) {
+        return lifetimeSeconds == NdpOptions.INFINITE_LIFETIME ? Long.MAX_VALUE
+                : nowNanos + lifetimeSeconds * 1_000_000_000L;
+    }
+
+    /** RFC 4862 §5.5.3: forms or refreshes the address of an autonomous prefix. */
+    private void autoconfigure(NdpRepr.PrefixInformation p, long nowNanos) {
+        long valid = p.validLifetimeSeconds();
+        long preferred = p.preferredLifetimeSeconds();
+        MacAddress mac = nic.mac();
+        // (c): a preferred lifetime above the valid one is ignored; (d): the prefix plus the 64-bit EUI-64
+        // interface identifier must make 128 bits.
+        if (preferred > valid || p.prefixLength() != 64 || mac == null) {
+            return;
+        }
+        long high = p.prefix().high();
+        long low = LinkAddressing.eui64InterfaceId(mac);
+        Address existing = find(addresses, high, low);
+        if (existing == null) {
+            if (valid == 0) {
+                return;
+            }
+            Address a = new Address(high, low, 64, AddressOrigin.SLAAC, AddressState.TENTATIVE);
+            a.validUntilNanos = expiry(valid, nowNanos);
+            a.preferredUntilNanos = expiry(preferred, nowNanos);
+            a.dadDeadlineNanos = nowNanos + DUP_ADDR_DETECT_TRANSMITS * RETRANS_TIMER_NANOS;
+            Address[] grown = java.util.Arrays.copyOf(addresses, addresses.length + 1);
+            grown[grown.length - 1] = a;
+            addresses = grown;
+            LOG.log(System.Logger.Level.INFO, () -> "interface " + nic.name + ": autoconfigured " + a.address()
+                    + " from a router advertisement");
+            startDad(a, nowNanos);
+            return;
+        }
+        if (existing.origin != AddressOrigin.SLAAC) {
+            return; // configured statically: the configuration owns it
+        }
+        existing.preferredUntilNanos = expiry(preferred, nowNanos);
+        if (existing.state == AddressState.DEPRECATED && preferred > 0) {
+            existing.state = AddressState.PREFERRED;
+        }
+        // (e): the two-hour rule against unauthenticated advertisements shortening a lifetime.
+        long remaining = existing.validUntilNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+                : existing.validUntilNanos - nowNanos;
+        long advertised = valid == NdpOptions.INFINITE_LIFETIME ? Long.MAX_VALUE : valid * 1_000_000_000L;
+        if (advertised > TWO_HOURS_NANOS || advertised > remaining) {
+            existing.validUntilNanos = expiry(valid, nowNanos);
+        } else if (remaining > TWO_HOURS_NANOS) {
+            existing.validUntilNanos = nowNanos + TWO_HOURS_NANOS;
+        }
+    }
+
+    private void scheduleLifetimes() {
+        long next = Long.MAX_VALUE;
+        for (Address a : addresses) {
+            if (a.origin == AddressOrigin.SLAAC) {
+                next = Math.min(next, a.validUntilNanos);
+                if (a.state == AddressState.PREFERRED) {
+                    next = Math.min(next, a.preferredUntilNanos);
+                }
+            }
+        }
+        for (LearnedRoute r : learned) {
+            next = Math.min(next, r.expiresNanos());
+        }
+        if (next != Long.MAX_VALUE) {
+            stack.loop().schedule(lifetimeTimer, next);
+        }
+    }
+
+    /**
+     * The lifetime timer: autoconfigured addresses whose preferred lifetime ended become DEPRECATED, those whose
+     * valid lifetime ended go (RFC 4862 §5.5.4); learned routes whose lifetime ended go (RFC 4861 §6.3.5). Runs on
+     * the stack loop; tests call it with their own time.
+     *
+     * @param nowNanos the time
+     */
+    void lifetimeTimer(long nowNanos) {
+        boolean routesChanged = false;
+        synchronized (this) {
+            List<Address> kept = new ArrayList<>();
+            for (Address a : addresses) {
+                if (a.origin == AddressOrigin.SLAAC && a.validUntilNanos - nowNanos <= 0) {
+                    LOG.log(System.Logger.Level.INFO, () -> "interface " + nic.name + ": " + a.address()
+                            + " expired");
+                    continue;
+                }
+                if (a.origin == AddressOrigin.SLAAC && a.state == AddressState.PREFERRED
+                        && a.preferredUntilNanos - nowNanos <= 0) {
+                    a.state = AddressState.DEPRECATED;
+                }
+                kept.add(a);
+            }
+            if (kept.size() != addresses.length) {
+                addresses = kept.toArray(new Address[0]);
+            }
+            List<LearnedRoute> routes = new ArrayList<>(learned);
+            routesChanged = routes.removeIf(r -> r.expiresNanos() - nowNanos <= 0);
+            learned = List.copyOf(routes);
+            scheduleLifetimes();
+        }
+        if (routesChanged) {
+            stack.ipv6RoutesChanged();
+        }
     }
 
     private synchronized void duplicate(Address a, String how) {
@@ -420,6 +635,7 @@ final class Ipv6Link implements NeighborActions {
                     ndp.linkAddressReceived(ip.sourceAddress(),
                             at < 0 ? NeighborCache.NO_LINK_ADDRESS : options.linkLayerAddress(at),
                             NeighborCache.RouterFlag.SET, at >= 0, nowNanos);
+                    routerAdvertisement(ip, message, nowNanos);
                 }
                 default -> {
                     // Router Solicitations (we are no router) and Redirects (no default router list yet): ignored.

@@ -253,12 +253,27 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         nic.ipv6.refresh(s == null ? List.of() : s.addresses(), nowNanos());
     }
 
+    /** Routes learned from Router Advertisements changed: rebuild the routing table. */
+    void ipv6RoutesChanged() {
+        synchronized (configLock) {
+            rebuildRoutes();
+        }
+    }
+
+    /** Linux's metric for routes learned from Router Advertisements. */
+    private static final int RA_ROUTE_METRIC = 1024;
+
     private void rebuildRoutes() {
         List<RouteInfo> table = new ArrayList<>();
         for (Nic nic : nics) {
+            refreshIpv6(nic);
             InterfaceSettings s = nic.settings();
             if (s == null) {
                 continue;
+            }
+            for (Ipv6Link.LearnedRoute r : nic.ipv6.learnedRoutes()) {
+                table.add(new RouteInfo(r.destination(), r.gateway(), nic.name, RA_ROUTE_METRIC,
+                        RouteOrigin.ROUTER_ADVERTISEMENT));
             }
             for (IpPrefix address : s.addresses()) {
                 RouteInfo connected = new RouteInfo(address.network(), null, nic.name, 0, RouteOrigin.CONNECTED);
@@ -272,9 +287,11 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         for (Nic nic : nics) {
             InterfaceSettings s = nic.settings();
             nic.ipv4.addresses(s == null ? List.of() : s.addresses());
-            refreshIpv6(nic);
             if (s == null) {
                 continue;
+            }
+            for (Ipv6Link.LearnedRoute r : nic.ipv6.learnedRoutes()) {
+                builder.add(r.destination(), r.gateway(), nic.index, RA_ROUTE_METRIC, RouteOrigin.ROUTER_ADVERTISEMENT);
             }
             for (IpPrefix address : s.addresses()) {
                 builder.addOnLink(address, nic.index, 0);

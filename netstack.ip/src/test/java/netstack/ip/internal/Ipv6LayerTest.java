@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import netstack.api.admin.AddressState;
+import netstack.api.link.PacketBuffer;
 import netstack.api.net.Ipv6Address;
 import netstack.api.net.MacAddress;
 import netstack.api.stats.StackCounter;
@@ -246,7 +247,67 @@ class Ipv6LayerTest {
         assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_TIME_EXCEEDS));
     }
 
+    @Test
+    void aRouterAdvertisementConfiguresAnAddressAPrefixRouteAndADefaultRouteThatExpire() {
+        passDad();
+        assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_ROUTER_SOLICITS),
+                "a Router Solicitation once the link-local address is usable");
+        Ipv6Address router = Ipv6Address.parse("fe80::1");
+        Ipv6Address slaac = Ipv6Address.parse("2001:db8:1::ff:fe00:1");
+        eth.receive(routerAdvertisement(router, 1800, Ipv6Address.parse("2001:db8:1::"), 3600, 1800));
+        assertEquals(AddressState.TENTATIVE, state(slaac));
+        assertTrue(stack.routes().stream().anyMatch(r -> r.destination().toString().equals("::/0")
+                && router.equals(r.gateway()) && r.origin() == netstack.api.admin.RouteOrigin.ROUTER_ADVERTISEMENT),
+                stack.routes().toString());
+        assertTrue(stack.routes().stream().anyMatch(r -> r.destination().toString().equals("2001:db8:1::/64")
+                && r.gateway() == null), stack.routes().toString());
+        passDad();
+        assertEquals(AddressState.PREFERRED, state(slaac));
+        // The default route works: a packet to 2001:db8:1:5::1 (off-link) goes to the router, from the SLAAC address
+        // (RFC 6724 rule 8: it shares the longest prefix with the destination).
+        eth.receive(neighborAdvertisementFrom(router));
+        stack.ipv6().send(echoPayload(), 0, 0, 0x2001_0db8_0001_0005L, 1, 58, 64, 0, true, clock.get());
+        byte[] out = eth.transmitted.get(eth.transmitted.size() - 1);
+        assertEquals(PEER_MAC, TestFrames.mac(out, 0), "to the router's MAC");
+        assertEquals(slaac.high(), ByteBuffer.wrap(out, 22, 8).getLong(), "from the autoconfigured address");
+        assertEquals(slaac.low(), ByteBuffer.wrap(out, 30, 8).getLong());
+
+        clock.addAndGet(1801_000_000_000L);
+        nic.ipv6.lifetimeTimer(clock.get());
+        assertEquals(AddressState.DEPRECATED, state(slaac), "preferred lifetime over");
+        assertTrue(stack.routes().stream().noneMatch(r -> r.destination().toString().equals("::/0")),
+                "router lifetime over");
+        clock.addAndGet(1800_000_000_000L);
+        nic.ipv6.lifetimeTimer(clock.get());
+        assertEquals(null, nic.ipv6.address(slaac.high(), slaac.low()), "valid lifetime over");
+        assertTrue(stack.routes().stream().noneMatch(r -> r.destination().toString().equals("2001:db8:1::/64")));
+    }
+
+    private PacketBuffer echoPayload() {
+        PacketBuffer b = pool.allocate(16, 64);
+        b.append(16);
+        b.segment().fill((byte) 0);
+        b.segment().set(java.lang.foreign.ValueLayout.JAVA_BYTE, b.start(), (byte) 128);
+        return b;
+    }
+
     // ---- frames ----
+
+    private static byte[] routerAdvertisement(Ipv6Address router, int routerLifetime, Ipv6Address prefix,
+            int valid, int preferred) {
+        ByteBuffer b = ByteBuffer.allocate(16 + 8 + 32);
+        b.put((byte) 134).put((byte) 0).putShort((short) 0).put((byte) 64).put((byte) 0)
+                .putShort((short) routerLifetime).putInt(0).putInt(0);
+        b.put((byte) 1).put((byte) 1).putShort((short) (PEER_MAC >>> 32)).putInt((int) PEER_MAC);
+        b.put((byte) 3).put((byte) 4).put((byte) 64).put((byte) 0xc0).putInt(valid).putInt(preferred).putInt(0)
+                .putLong(prefix.high()).putLong(prefix.low());
+        Ipv6Address dst = Ipv6Address.ALL_NODES;
+        return ipv6(0x3333_0000_0001L, router, dst, 58, 255, icmp(router, dst, b.array()));
+    }
+
+    private static byte[] neighborAdvertisementFrom(Ipv6Address router) {
+        return neighborAdvertisement(PEER_MAC, router, OUR_LINK_LOCAL, router);
+    }
 
     private static byte[] fragment(int nextHeader, int offset, boolean more, int id, byte[] whole, int from,
             int to) {
