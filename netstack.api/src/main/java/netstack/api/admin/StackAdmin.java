@@ -79,6 +79,11 @@ public interface StackAdmin {
      * The data is a fixed pattern that the reply must carry back unchanged; a reply whose data differs is ignored.
      * Blocks the calling thread (virtual threads welcome) for at most {@code timeout}.
      *
+     * <p>IPv6 destinations get an ICMPv6 echo request (RFC 4443 §4.1). An {@link netstack.api.net.IpAddress}
+     * carries no zone, so a link-scoped destination ({@code fe80::/10}, {@code ff02::/16}) is sent out of the only
+     * Ethernet interface that is up; with none or several, the call fails with
+     * {@link netstack.api.socket.NetworkUnreachableException}.
+     *
      * @param destination the address to ping
      * @param payloadBytes bytes of echo data, 0..65507; more than the path MTU allows are sent in fragments
      * @param timeout how long to wait for the reply

@@ -132,6 +132,17 @@ public enum StackCounter {
     IPV6_FRAG_OKS(CounterGroup.IPV6, "ipv6FragOKs"),
     /** IPv6 fragments created. RFC 4293 {@code ipSystemStatsOutFragCreates} (IPv6). */
     IPV6_FRAG_CREATES(CounterGroup.IPV6, "ipv6FragCreates"),
+    /**
+     * IPv6 packets dropped because they were shorter than their headers said (the fixed header, the Payload
+     * Length, or an extension header). RFC 4293 {@code ipSystemStatsInTruncatedPkts} (IPv6); Linux
+     * {@code Ip6InTruncatedPkts}.
+     */
+    IPV6_IN_TRUNCATED_PKTS(CounterGroup.IPV6, "ipv6InTruncatedPkts"),
+    /**
+     * Addresses that Duplicate Address Detection found in use by another node (RFC 4862 §5.4.5); they are never
+     * used. Linux logs these ("IPv6 duplicate address ... detected!") and marks the address {@code dadfailed}.
+     */
+    IPV6_DAD_DUPLICATES(CounterGroup.IPV6, "ipv6DadDuplicates"),
 
     /**
      * ICMP messages received, including those counted in {@link #ICMP_IN_ERRORS}. RFC 1213 {@code icmpInMsgs};
@@ -212,6 +223,31 @@ public enum StackCounter {
     ICMPV6_OUT_ERRORS(CounterGroup.ICMPV6, "icmpv6OutErrors"),
     /** ICMPv6 echo replies (type 129) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 129). */
     ICMPV6_OUT_ECHO_REPLIES(CounterGroup.ICMPV6, "icmpv6OutEchoReplies"),
+    /** ICMPv6 echo requests (type 128) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 128); Linux {@code Icmp6OutEchos}. */
+    ICMPV6_OUT_ECHOS(CounterGroup.ICMPV6, "icmpv6OutEchos"),
+    /** Neighbor Solicitations (type 135) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 135); Linux {@code Icmp6OutNeighborSolicits}. */
+    ICMPV6_OUT_NEIGHBOR_SOLICITS(CounterGroup.ICMPV6, "icmpv6OutNeighborSolicits"),
+    /** Neighbor Advertisements (type 136) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 136); Linux {@code Icmp6OutNeighborAdvertisements}. */
+    ICMPV6_OUT_NEIGHBOR_ADVERTISEMENTS(CounterGroup.ICMPV6, "icmpv6OutNeighborAdvertisements"),
+    /** Router Solicitations (type 133) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 133); Linux {@code Icmp6OutRouterSolicits}. */
+    ICMPV6_OUT_ROUTER_SOLICITS(CounterGroup.ICMPV6, "icmpv6OutRouterSolicits"),
+    /** MLDv2 reports (type 143) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 143); Linux {@code Icmp6OutMLDv2Reports}. */
+    ICMPV6_OUT_MLD_REPORTS(CounterGroup.ICMPV6, "icmpv6OutMldv2Reports"),
+    /**
+     * MLD messages (types 130, 131, 132, 143) received and not acted on: this stack does not answer queries yet.
+     * Linux counts them as {@code Icmp6InGroupMembQueries}, {@code Icmp6InGroupMembResponses} and so on.
+     */
+    ICMPV6_IN_MLD_IGNORED(CounterGroup.ICMPV6, "icmpv6InMldIgnored"),
+    /** Destination Unreachable messages (type 1) received. RFC 4293 {@code icmpMsgStatsInPkts} (IPv6, type 1); Linux {@code Icmp6InDestUnreachs}. */
+    ICMPV6_IN_DEST_UNREACHS(CounterGroup.ICMPV6, "icmpv6InDestUnreachs"),
+    /** Time Exceeded messages (type 3) received. RFC 4293 {@code icmpMsgStatsInPkts} (IPv6, type 3); Linux {@code Icmp6InTimeExcds}. */
+    ICMPV6_IN_TIME_EXCEEDS(CounterGroup.ICMPV6, "icmpv6InTimeExcds"),
+    /** Destination Unreachable messages (type 1) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 1); Linux {@code Icmp6OutDestUnreachs}. */
+    ICMPV6_OUT_DEST_UNREACHS(CounterGroup.ICMPV6, "icmpv6OutDestUnreachs"),
+    /** Time Exceeded messages (type 3) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 3); Linux {@code Icmp6OutTimeExcds}. */
+    ICMPV6_OUT_TIME_EXCEEDS(CounterGroup.ICMPV6, "icmpv6OutTimeExcds"),
+    /** Parameter Problem messages (type 4) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 4); Linux {@code Icmp6OutParmProblems}. */
+    ICMPV6_OUT_PARM_PROBLEMS(CounterGroup.ICMPV6, "icmpv6OutParmProblems"),
 
     /**
      * Connections moved from CLOSED to SYN-SENT, i.e. active opens ({@code connect}). RFC 4022

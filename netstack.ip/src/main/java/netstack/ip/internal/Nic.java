@@ -46,12 +46,15 @@ final class Nic {
     private volatile LinkType lastLinkType;
     /** IPv4 on this link: addresses and the ARP cache; created with the Nic. */
     final Ipv4Link ipv4;
+    /** IPv6 on this link: addresses, DAD and the NDP cache; created with the Nic. */
+    final Ipv6Link ipv6;
 
     Nic(Stack stack, String name, int index) {
         this.stack = stack;
         this.name = name;
         this.index = index;
         this.ipv4 = new Ipv4Link(stack, this);
+        this.ipv6 = new Ipv6Link(stack, this);
     }
 
     // ---- configuration side (called under Stack.configLock) ----
@@ -113,6 +116,7 @@ final class Nic {
                     + " failed to detach cleanly", e);
         }
         ipv4.linkDown();
+        ipv6.linkDown();
         LOG.log(System.Logger.Level.INFO, "interface {0}: detached {1}", name, current.driver.description());
     }
 
@@ -246,9 +250,12 @@ final class Nic {
         List<InterfaceAddress> addresses = new ArrayList<>();
         if (s != null) {
             for (IpPrefix p : s.addresses()) {
-                addresses.add(new InterfaceAddress(p, AddressState.PREFERRED, AddressOrigin.STATIC));
+                if (p.address() instanceof netstack.api.net.Ipv4Address) {
+                    addresses.add(new InterfaceAddress(p, AddressState.PREFERRED, AddressOrigin.STATIC));
+                }
             }
         }
+        addresses.addAll(ipv6.info());
         // InterfaceInfo: the link type stays known while detached; only a never-attached interface has none.
         return new InterfaceInfo(name, index, a == null ? lastLinkType : a.linkType, a == null ? null : a.mac,
                 effectiveMtu(), state(), addresses, a == null ? null : a.driver.description());

@@ -59,6 +59,7 @@ final class Stack implements InterfaceRegistry, StackAdmin {
     /** The running packet capture, or null. */
     private volatile netstack.ip.internal.capture.Capture capture;
     private final Ipv4Layer ipv4;
+    private final Ipv6Layer ipv6;
 
     // Guarded by configLock.
     private int nextIndex = 1;
@@ -74,6 +75,11 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         this.clock = clock;
         this.loop = new StackLoop(clock, "-" + Integer.toHexString(System.identityHashCode(this)));
         this.ipv4 = new Ipv4Layer(this);
+        this.ipv6 = new Ipv6Layer(this);
+    }
+
+    Ipv6Layer ipv6() {
+        return ipv6;
     }
 
     StackLoop loop() {
@@ -153,7 +159,9 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         String name = driver.interfaceName();
         InterfaceSettings.checkName(name);
         synchronized (configLock) {
-            nicFor(name).bind(driver);
+            Nic nic = nicFor(name);
+            nic.bind(driver);
+            refreshIpv6(nic);
         }
     }
 
@@ -162,6 +170,7 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         synchronized (configLock) {
             for (Nic nic : nics) {
                 if (nic.unbind(driver)) {
+                    refreshIpv6(nic);
                     removeIfUnused(nic);
                     return;
                 }
@@ -238,12 +247,33 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         return null;
     }
 
+    /** Recomputes an interface's IPv6 addresses (the link-local one depends on the attached driver's MAC). */
+    private void refreshIpv6(Nic nic) {
+        InterfaceSettings s = nic.settings();
+        nic.ipv6.refresh(s == null ? List.of() : s.addresses(), nowNanos());
+    }
+
+    /** Routes learned from Router Advertisements changed: rebuild the routing table. */
+    void ipv6RoutesChanged() {
+        synchronized (configLock) {
+            rebuildRoutes();
+        }
+    }
+
+    /** Linux's metric for routes learned from Router Advertisements. */
+    private static final int RA_ROUTE_METRIC = 1024;
+
     private void rebuildRoutes() {
         List<RouteInfo> table = new ArrayList<>();
         for (Nic nic : nics) {
+            refreshIpv6(nic);
             InterfaceSettings s = nic.settings();
             if (s == null) {
                 continue;
+            }
+            for (Ipv6Link.LearnedRoute r : nic.ipv6.learnedRoutes()) {
+                table.add(new RouteInfo(r.destination(), r.gateway(), nic.name, RA_ROUTE_METRIC,
+                        RouteOrigin.ROUTER_ADVERTISEMENT));
             }
             for (IpPrefix address : s.addresses()) {
                 RouteInfo connected = new RouteInfo(address.network(), null, nic.name, 0, RouteOrigin.CONNECTED);
@@ -259,6 +289,9 @@ final class Stack implements InterfaceRegistry, StackAdmin {
             nic.ipv4.addresses(s == null ? List.of() : s.addresses());
             if (s == null) {
                 continue;
+            }
+            for (Ipv6Link.LearnedRoute r : nic.ipv6.learnedRoutes()) {
+                builder.add(r.destination(), r.gateway(), nic.index, RA_ROUTE_METRIC, RouteOrigin.ROUTER_ADVERTISEMENT);
             }
             for (IpPrefix address : s.addresses()) {
                 builder.addOnLink(address, nic.index, 0);
@@ -367,6 +400,11 @@ final class Stack implements InterfaceRegistry, StackAdmin {
                     frame.consume(headerBytes);
                     ipv4.receive(nic, frame, now);
                 }
+                case EtherType.IPV6 -> {
+                    boolean linkMulticast = ethernet.isDestinationMulticast();
+                    frame.consume(headerBytes);
+                    ipv6.receive(nic, frame, linkMulticast, now);
+                }
                 case EtherType.ARP -> {
                     frame.consume(headerBytes);
                     nic.ipv4.receiveArp(frame, views().arp, now);
@@ -383,6 +421,8 @@ final class Stack implements InterfaceRegistry, StackAdmin {
                 : (frame.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, frame.start()) & 0xf0) >>> 4;
         if (version == 4) {
             ipv4.receive(nic, frame, now);
+        } else if (version == 6) {
+            ipv6.receive(nic, frame, false, now);
         } else {
             nic.counters.increment(InterfaceCounter.IF_IN_UNKNOWN_PROTOS);
             frame.release();
@@ -416,6 +456,7 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         List<NeighborInfo> all = new ArrayList<>();
         for (Nic nic : nics) {
             all.addAll(nic.ipv4.arp().snapshot());
+            all.addAll(nic.ipv6.ndp().snapshot());
         }
         return List.copyOf(all);
     }
@@ -445,9 +486,14 @@ final class Stack implements InterfaceRegistry, StackAdmin {
     @Override
     public Optional<netstack.api.admin.EchoReply> echo(netstack.api.net.IpAddress destination, int payloadBytes,
             java.time.Duration timeout) throws java.io.IOException {
+        if (destination instanceof netstack.api.net.Ipv6Address v6) {
+            // A link-scoped destination (fe80::/10, ff02::/16) carries no zone in IpAddress: it is sent out of the
+            // only Ethernet interface that is up (see StackAdmin#echo).
+            return Optional.ofNullable(ipv6.echo(v6, 0, payloadBytes, timeout.toNanos()));
+        }
         if (!(destination instanceof netstack.api.net.Ipv4Address v4)) {
             throw new netstack.api.socket.ProtocolNotAvailableException(netstack.api.socket.Errno.EAFNOSUPPORT,
-                    "echo to " + destination + ": IPv6 is not supported by this version of netstack yet");
+                    "echo to " + destination + ": unsupported address family");
         }
         return Optional.ofNullable(ipv4.echo(v4.bits(), payloadBytes, timeout.toNanos()));
     }
@@ -520,5 +566,6 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         stopCapture();
         loop.close();
         ipv4.close();
+        ipv6.close();
     }
 }

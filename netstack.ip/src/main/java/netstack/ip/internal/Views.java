@@ -20,6 +20,18 @@ final class Views {
     final Ipv4Packet ipv4Out = new Ipv4Packet();
     final Icmpv4Packet icmpv4 = new Icmpv4Packet();
     final Icmpv4Packet icmpv4Out = new Icmpv4Packet();
+    final netstack.ip.wire.Ipv6Packet ipv6 = new netstack.ip.wire.Ipv6Packet();
+    final netstack.ip.wire.Ipv6Packet ipv6Error = new netstack.ip.wire.Ipv6Packet();
+    final netstack.ip.wire.Ipv6Packet ipv6Out = new netstack.ip.wire.Ipv6Packet();
+    final netstack.ip.wire.Ipv6ExtensionHeaders ipv6Extensions = new netstack.ip.wire.Ipv6ExtensionHeaders();
+    final netstack.ip.wire.Ipv6ExtensionHeaders ipv6ErrorExtensions = new netstack.ip.wire.Ipv6ExtensionHeaders();
+    final netstack.ip.wire.Ipv6FragmentHeader fragmentOut = new netstack.ip.wire.Ipv6FragmentHeader();
+    final netstack.ip.wire.Icmpv6Packet icmpv6 = new netstack.ip.wire.Icmpv6Packet();
+    final netstack.ip.wire.Icmpv6Packet icmpv6Error = new netstack.ip.wire.Icmpv6Packet();
+    final netstack.ip.wire.Icmpv6Packet icmpv6Out = new netstack.ip.wire.Icmpv6Packet();
+    final netstack.ip.wire.NdpPacket ndp = new netstack.ip.wire.NdpPacket();
+    final netstack.ip.wire.NdpPacket ndpOut = new netstack.ip.wire.NdpPacket();
+    final netstack.ip.wire.NdpOptions ndpOptions = new netstack.ip.wire.NdpOptions();
     final PacketMeta meta = new PacketMeta();
     final Reassembler.Reassembled reassembled = new Reassembler.Reassembled();
 }

@@ -33,7 +33,8 @@ class EmbeddedStackTest {
             InterfaceInfo eth0 = stack.admin().findInterface("eth0").orElseThrow();
             assertEquals(InterfaceState.UP, eth0.state());
             assertEquals(1400, eth0.mtuBytes());
-            assertEquals(2, eth0.addresses().size());
+            // The two configured addresses and the automatic IPv6 link-local one (RFC 4862 §5.3).
+            assertEquals(3, eth0.addresses().size(), eth0.addresses().toString());
             assertTrue(stack.admin().routes().stream()
                     .anyMatch(r -> r.destination().equals(IpPrefix.parse("0.0.0.0/0"))));
             assertThrows(ProtocolNotAvailableException.class, () -> stack.netStack().openUdp(IpFamily.IPV4));
