@@ -170,6 +170,30 @@ class Ipv6LayerTest {
     }
 
     @Test
+    void anUnknownHopByHopOptionOfAction10IsAnsweredWithParameterProblemCode2() {
+        passDad();
+        eth.receive(neighborSolicitation(PEER, OURS.solicitedNode(), OURS, true));
+        eth.transmitted.clear();
+        // Hop-by-hop: next header 59, length 0, option type 0x80 (action 10: discard and report), length 4.
+        byte[] hopByHop = {59, 0, (byte) 0x80, 4, 0, 0, 0, 0};
+        eth.receive(ipv6(OUR_MAC, PEER, OURS, 0, 64, hopByHop));
+        byte[] error = eth.transmitted.get(0);
+        assertEquals(4, error[54] & 0xff);
+        assertEquals(2, error[55] & 0xff, "unrecognized IPv6 option");
+        assertEquals(42, TestFrames.u32(error, 58), "pointer at the option's type byte");
+        assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_PARM_PROBLEMS));
+    }
+
+    @Test
+    void aLinkLocalEchoNeedsExactlyOneEthernetInterface() {
+        passDad();
+        FakeLinkDriver second = FakeLinkDriver.ethernet("eth1", "eth1");
+        stack.bindDriver(second);
+        org.junit.jupiter.api.Assertions.assertThrows(netstack.api.socket.NetworkUnreachableException.class,
+                () -> stack.echo(Ipv6Address.parse("fe80::1"), 8, java.time.Duration.ofMillis(1)));
+    }
+
+    @Test
     void ndpWithAHopLimitBelow255IsDiscarded() {
         passDad();
         byte[] ns = neighborSolicitation(PEER, OURS.solicitedNode(), OURS, true);
