@@ -108,6 +108,20 @@ class Ipv6LayerTest {
     }
 
     @Test
+    void carrierComingBackRunsDadAgain() {
+        passDad();
+        eth.context.linkStateChanged(false);
+        eth.context.linkStateChanged(true);
+        assertEquals(AddressState.TENTATIVE, state(OURS));
+        assertEquals(AddressState.TENTATIVE, state(OUR_LINK_LOCAL));
+        assertEquals(2, eth.transmitted.stream().filter(f -> (f[14 + 6] & 0xff) == 58 && (f[54] & 0xff) == 135)
+                .count(), "a DAD solicitation per address");
+        passDad();
+        assertEquals(AddressState.PREFERRED, state(OURS));
+        assertEquals(2, stack.counters.get(StackCounter.ICMPV6_OUT_ROUTER_SOLICITS), "and a new solicitation");
+    }
+
+    @Test
     void aDadSolicitationForATentativeAddressMakesItDuplicate() {
         eth.receive(neighborSolicitation(Ipv6Address.ANY, OURS.solicitedNode(), OURS, false));
         assertEquals(AddressState.DUPLICATE, state(OURS));
