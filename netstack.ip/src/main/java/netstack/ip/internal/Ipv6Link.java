@@ -845,6 +845,27 @@ final class Ipv6Link implements NeighborActions {
         ndp.linkDown(stack.nowNanos());
     }
 
+    /**
+     * Carrier came back: RFC 4862 §5.4 asks for DAD "each time an interface is (re)initialized", since another
+     * node may have taken an address meanwhile. Every address starts over as TENTATIVE, as Linux does on link up;
+     * the link-local address passing DAD again sends a Router Solicitation.
+     *
+     * @param nowNanos the time
+     */
+    synchronized void carrierUp(long nowNanos) {
+        if (nic.linkType() != LinkType.ETHERNET || nic.mac() == null) {
+            return;
+        }
+        Address[] current = addresses;
+        for (Address a : current) {
+            a.dadDeadlineNanos = nowNanos + DUP_ADDR_DETECT_TRANSMITS * RETRANS_TIMER_NANOS;
+            a.state = AddressState.TENTATIVE;
+        }
+        for (Address a : current) {
+            startDad(a, nowNanos);
+        }
+    }
+
     /** @return the neighbor cache */
     NeighborCache ndp() {
         return ndp;

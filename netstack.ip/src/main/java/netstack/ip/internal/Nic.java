@@ -313,6 +313,11 @@ final class Nic {
             if (valid && linkUp != up) {
                 linkUp = up;
                 LOG.log(System.Logger.Level.INFO, "interface {0}: link {1}", name, up ? "up" : "down");
+                if (up) {
+                    ipv6.carrierUp(stack.nowNanos());
+                } else {
+                    ipv6.linkDown();
+                }
             }
         }
 

@@ -32,8 +32,10 @@ import netstack.ip.spi.TransportProtocol;
  * The stack core, free of OSGi so that tests and embeddings drive it directly: interfaces, driver binding,
  * interface configuration, routes, transports, counters.
  *
- * <p>Lock order: {@link #configLock}, then nothing. The data path reads {@link #nics}, {@link #transports} and
- * {@link #routes} without locking; they are immutable and replaced under {@link #configLock}.
+ * <p>Lock order: {@link #configLock}, then {@link #routesLock}, then an {@link Ipv6Link}'s monitor. The data path
+ * reads {@link #nics}, {@link #transports} and {@link #routes} without locking; they are immutable and replaced
+ * under {@link #configLock} (the routes under {@link #routesLock}, as routes learned from IPv6 routers change them
+ * from the data path).
  */
 final class Stack implements InterfaceRegistry, StackAdmin {
 
@@ -42,6 +44,8 @@ final class Stack implements InterfaceRegistry, StackAdmin {
     private static final int RECEIVE_HEADROOM = 64;
 
     private final Object configLock = new Object();
+    /** Serialises rebuilds of {@link #routes} and {@link #routing}: configuration and learned IPv6 routes. */
+    private final Object routesLock = new Object();
     private final PacketPool pool;
     private final LongSupplier clock;
     final AtomicCounters<StackCounter> counters = new AtomicCounters<>(StackCounter.class);
@@ -253,17 +257,25 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         nic.ipv6.refresh(s == null ? List.of() : s.addresses(), nowNanos());
     }
 
-    /** Routes learned from Router Advertisements changed: rebuild the routing table. */
+    /**
+     * Routes learned from Router Advertisements changed: rebuild the routing table. Called on receive threads and
+     * the stack loop, so it takes {@link #routesLock} only, never {@link #configLock}: {@link #close()} holds that
+     * while drivers stop their receive threads.
+     */
     void ipv6RoutesChanged() {
-        synchronized (configLock) {
-            rebuildRoutes();
-        }
+        rebuildRoutes();
     }
 
     /** Linux's metric for routes learned from Router Advertisements. */
     private static final int RA_ROUTE_METRIC = 1024;
 
     private void rebuildRoutes() {
+        synchronized (routesLock) {
+            rebuildRoutesLocked();
+        }
+    }
+
+    private void rebuildRoutesLocked() {
         List<RouteInfo> table = new ArrayList<>();
         for (Nic nic : nics) {
             refreshIpv6(nic);
@@ -560,8 +572,10 @@ final class Stack implements InterfaceRegistry, StackAdmin {
             }
             nics = new Nic[0];
             nameByPid.clear();
-            routes = List.of();
-            routing = RoutingTable.EMPTY;
+            synchronized (routesLock) {
+                routes = List.of();
+                routing = RoutingTable.EMPTY;
+            }
         }
         stopCapture();
         loop.close();

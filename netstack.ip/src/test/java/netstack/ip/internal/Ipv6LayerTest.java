@@ -108,6 +108,20 @@ class Ipv6LayerTest {
     }
 
     @Test
+    void carrierComingBackRunsDadAgain() {
+        passDad();
+        eth.context.linkStateChanged(false);
+        eth.context.linkStateChanged(true);
+        assertEquals(AddressState.TENTATIVE, state(OURS));
+        assertEquals(AddressState.TENTATIVE, state(OUR_LINK_LOCAL));
+        assertEquals(2, eth.transmitted.stream().filter(f -> (f[14 + 6] & 0xff) == 58 && (f[54] & 0xff) == 135)
+                .count(), "a DAD solicitation per address");
+        passDad();
+        assertEquals(AddressState.PREFERRED, state(OURS));
+        assertEquals(2, stack.counters.get(StackCounter.ICMPV6_OUT_ROUTER_SOLICITS), "and a new solicitation");
+    }
+
+    @Test
     void aDadSolicitationForATentativeAddressMakesItDuplicate() {
         eth.receive(neighborSolicitation(Ipv6Address.ANY, OURS.solicitedNode(), OURS, false));
         assertEquals(AddressState.DUPLICATE, state(OURS));
@@ -167,6 +181,30 @@ class Ipv6LayerTest {
         assertEquals(1, error[55] & 0xff);
         assertEquals(6, TestFrames.u32(error, 58), "pointer at the IPv6 Next Header field");
         assertEquals(1, stack.counters.get(StackCounter.IPV6_IN_UNKNOWN_PROTOS));
+    }
+
+    @Test
+    void anUnknownHopByHopOptionOfAction10IsAnsweredWithParameterProblemCode2() {
+        passDad();
+        eth.receive(neighborSolicitation(PEER, OURS.solicitedNode(), OURS, true));
+        eth.transmitted.clear();
+        // Hop-by-hop: next header 59, length 0, option type 0x80 (action 10: discard and report), length 4.
+        byte[] hopByHop = {59, 0, (byte) 0x80, 4, 0, 0, 0, 0};
+        eth.receive(ipv6(OUR_MAC, PEER, OURS, 0, 64, hopByHop));
+        byte[] error = eth.transmitted.get(0);
+        assertEquals(4, error[54] & 0xff);
+        assertEquals(2, error[55] & 0xff, "unrecognized IPv6 option");
+        assertEquals(42, TestFrames.u32(error, 58), "pointer at the option's type byte");
+        assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_PARM_PROBLEMS));
+    }
+
+    @Test
+    void aLinkLocalEchoNeedsExactlyOneEthernetInterface() {
+        passDad();
+        FakeLinkDriver second = FakeLinkDriver.ethernet("eth1", "eth1");
+        stack.bindDriver(second);
+        org.junit.jupiter.api.Assertions.assertThrows(netstack.api.socket.NetworkUnreachableException.class,
+                () -> stack.echo(Ipv6Address.parse("fe80::1"), 8, java.time.Duration.ofMillis(1)));
     }
 
     @Test

@@ -154,6 +154,14 @@ class KernelPings6TheStackTest {
                 .orElseThrow(() -> new AssertionError("no echo reply from " + kernelLinkLocal));
         assertEquals(IpAddress.parse(kernelLinkLocal), reply.from());
         assertEquals(64, reply.hopLimit());
+
+        // Nobody answers the solicitations for 2001:db8::3: the ping fails as host unreachable; no route, no ping.
+        netstack.api.socket.HostUnreachableException e = org.junit.jupiter.api.Assertions.assertThrows(
+                netstack.api.socket.HostUnreachableException.class,
+                () -> stack.admin().echo(IpAddress.parse("2001:db8::3"), 56, Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("2001:db8::3"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(netstack.api.socket.NetworkUnreachableException.class,
+                () -> stack.admin().echo(IpAddress.parse("2001:db8:99::1"), 56, Duration.ofSeconds(1)));
     }
 
     @Test
