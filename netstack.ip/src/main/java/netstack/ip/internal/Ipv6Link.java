@@ -349,6 +349,7 @@ final class Ipv6Link implements NeighborActions {
                 a.state = a.preferredUntilNanos - nowNanos <= 0 ? AddressState.DEPRECATED : AddressState.PREFERRED;
                 LOG.log(System.Logger.Level.INFO, () -> "interface " + nic.name + ": " + a.address()
                         + " passed duplicate address detection");
+                announce(a);
                 if (a.origin == AddressOrigin.LINK_LOCAL) {
                     // RFC 4861 §6.3.7: a host sends Router Solicitations when an interface becomes enabled; Linux
                     // sends its first once the link-local address is usable, with that address as the source.
@@ -357,6 +358,22 @@ final class Ipv6Link implements NeighborActions {
             }
         }
         scheduleDad();
+    }
+
+    /**
+     * Announces a new address with an unsolicited Neighbor Advertisement to all-nodes (RFC 4861 §7.2.6: Solicited
+     * clear, Override set, with our link-layer address), so that neighbors with a stale entry for it update it; the
+     * IPv6 counterpart of a gratuitous ARP (Linux does so with {@code ndisc_notify}).
+     */
+    private void announce(Address address) {
+        MacAddress mac = nic.mac();
+        if (mac == null) {
+            return;
+        }
+        NdpRepr na = new NdpRepr.NeighborAdvertisement(false, false, true, address.address(), mac);
+        stack.counters.increment(StackCounter.ICMPV6_OUT_NEIGHBOR_ADVERTISEMENTS);
+        sendNdp(na, address.high, address.low, ALL_NODES_HIGH, 1,
+                LinkAddressing.multicastMac(Ipv6Address.ALL_NODES).bits());
     }
 
     private void sendRouterSolicitation(Address source) {

@@ -91,9 +91,20 @@ class Ipv6LayerTest {
         eth.transmitted.clear();
         eth.receive(neighborSolicitation(PEER, OURS.solicitedNode(), OURS, true));
         assertTrue(eth.transmitted.isEmpty());
-        passDad();
+        clock.addAndGet(Ipv6Link.RETRANS_TIMER_NANOS);
+        nic.ipv6.dadTimer(clock.get());
         assertEquals(AddressState.PREFERRED, state(OURS));
         assertEquals(AddressState.PREFERRED, state(OUR_LINK_LOCAL));
+        // RFC 4861 §7.2.6: each new address is announced with an unsolicited advertisement to all-nodes.
+        int announcements = 0;
+        for (byte[] f : eth.transmitted) {
+            if ((f[14 + 6] & 0xff) == 58 && (f[54] & 0xff) == 136) {
+                assertEquals(0x3333_0000_0001L, TestFrames.mac(f, 0), "to all-nodes");
+                assertEquals(0x20, f[54 + 4] & 0xe0, "Override set, Solicited and Router clear");
+                announcements++;
+            }
+        }
+        assertEquals(2, announcements, "the global and the link-local address");
     }
 
     @Test
