@@ -34,12 +34,13 @@ class KernelPingsTheStackOverVethTest {
         ns.exec("ip", "link", "set", "veth1", "up");
         ns.exec("ip", "link", "set", "veth0", "up");
         ns.exec("ip", "addr", "add", "192.0.2.1/24", "dev", "veth0");
+        ns.exec("ip", "addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad");
         PacketSocket.HostInterface host = ns.call(() -> PacketSocket.lookUp("veth1"));
         link = ns.call(() -> PacketSocket.open("eth0", host, host.mtu(), host.mac(), false));
         pool = new PacketPool(PacketPool.Options.defaults().withTrackLeaks(true));
         stack = EmbeddedStack.builder().pool(pool).build();
         stack.addDriver(link);
-        stack.configure("eth0", new String[] {"192.0.2.2/24"}, new String[0], 0);
+        stack.configure("eth0", new String[] {"192.0.2.2/24", "2001:db8::2/64"}, new String[0], 0);
     }
 
     @AfterEach
@@ -68,5 +69,27 @@ class KernelPingsTheStackOverVethTest {
         }
         assertEquals(6, stack.admin().counters().get(StackCounter.ICMP_OUT_ECHO_REPS));
         assertEquals(2, stack.admin().counters().get(StackCounter.IP_REASM_OKS));
+    }
+
+    @Test
+    void theKernelPingsTheStackOverIpv6PlainFragmentedAndLinkLocal() throws Exception {
+        // The stack's addresses are usable once duplicate address detection (1 s) has passed.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (!stack.admin().findInterface("eth0").orElseThrow().addresses().stream()
+                .filter(a -> a.prefix().address() instanceof netstack.api.net.Ipv6Address)
+                .allMatch(a -> a.state() == netstack.api.admin.AddressState.PREFERRED)) {
+            assertTrue(System.nanoTime() - deadline < 0, "DAD did not finish");
+            Thread.sleep(50);
+        }
+        String linkLocal = stack.admin().findInterface("eth0").orElseThrow().addresses().stream()
+                .map(a -> a.prefix().address()).filter(a -> a.isLinkLocal()).findFirst().orElseThrow().toString();
+        for (String[] target : new String[][] {{"2001:db8::2", "56"}, {"2001:db8::2", "4000"},
+                {linkLocal + "%veth0", "56"}}) {
+            Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-6", "-c", "2", "-i", "0.2", "-W",
+                    "2", "-s", target[1], target[0]);
+            assertEquals(0, r.exitCode(), String.join(" ", target) + ": " + r.output());
+            assertTrue(r.output().contains("2 received") && !r.output().contains("wrong data"), r.output());
+        }
+        assertEquals(6, stack.admin().counters().get(StackCounter.ICMPV6_OUT_ECHO_REPLIES));
     }
 }
