@@ -130,13 +130,15 @@ class KernelPings6TheStackTest {
 
     @Test
     void fragmentedEchoesAreReassembledAndAnsweredInFragments() {
-        Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-6", "-c", "2", "-i", "0.2", "-W",
-                "2", "-s", "4000", "-p", "5a", "2001:db8::2");
-        assertEquals(0, r.exitCode(), r.output());
-        assertTrue(r.output().contains("2 received"), r.output());
-        assertTrue(!r.output().contains("wrong data"), r.output());
-        assertEquals(2, stack.admin().counters().get(StackCounter.IPV6_REASM_OKS));
-        assertTrue(stack.admin().counters().get(StackCounter.IPV6_FRAG_CREATES) >= 2 * 3);
+        for (String size : new String[] {"4000", "20000"}) {
+            Host.Result r = Host.tryRun("ip", "netns", "exec", ns.name(), "ping", "-6", "-c", "2", "-i", "0.2", "-W",
+                    "2", "-s", size, "-p", "5a", "2001:db8::2");
+            assertEquals(0, r.exitCode(), size + ": " + r.output());
+            assertTrue(r.output().contains("2 received"), r.output());
+            assertTrue(!r.output().contains("wrong data"), r.output());
+        }
+        assertEquals(4, stack.admin().counters().get(StackCounter.IPV6_REASM_OKS));
+        assertTrue(stack.admin().counters().get(StackCounter.IPV6_FRAG_CREATES) >= 2 * 3 + 2 * 14);
     }
 
     @Test
