@@ -279,10 +279,21 @@ final class Ipv6Layer {
                 packet.consume(offset);
                 nic.ipv6.receiveNdp(ip, ndp, packet, nowNanos);
             }
-            case Icmpv6Packet.MLD_QUERY, Icmpv6Packet.MLDV1_REPORT, Icmpv6Packet.MLDV1_DONE,
-                    Icmpv6Packet.MLDV2_REPORT -> {
-                // Queries are not answered yet: the unsolicited reports sent on joining keep switches that
-                // snoop MLD forwarding to us until a querier times them out (see docs/FEATURES.md).
+            case Icmpv6Packet.MLD_QUERY -> {
+                // RFC 3810 §6.2: a valid query (link-local source, hop limit 1, Router Alert) is answered with a
+                // report of the groups we listen to, after a random delay up to its Maximum Response Delay.
+                netstack.ip.wire.MldPacket mld = new netstack.ip.wire.MldPacket();
+                mld.wrap(packet.segment(), packet.start() + offset, packet.length() - offset);
+                if (mld.check(ip, stack.views().ipv6Extensions.routerAlert()) == netstack.ip.wire.MldPacket.Check.OK) {
+                    nic.ipv6.mldQuery(mld.multicastAddressHigh(), mld.multicastAddressLow(),
+                            mld.maximumResponseDelayMillis(), nowNanos);
+                } else {
+                    stack.counters.increment(StackCounter.ICMPV6_IN_MLD_IGNORED);
+                }
+                packet.release();
+            }
+            case Icmpv6Packet.MLDV1_REPORT, Icmpv6Packet.MLDV1_DONE, Icmpv6Packet.MLDV2_REPORT -> {
+                // Other listeners' reports: an MLDv2 host ignores them (RFC 3810 §6.1 has no report suppression).
                 stack.counters.increment(StackCounter.ICMPV6_IN_MLD_IGNORED);
                 packet.release();
             }

@@ -579,13 +579,91 @@ final class Ipv6Link implements NeighborActions {
      * link-local address is usable (§5.2.13), with a Router Alert hop-by-hop option (§5), as Linux sends it.
      */
     private void sendMldReport(Address a, long nowNanos) {
+        sendMldReport(List.of(new MldRepr.AddressRecord(MldPacket.CHANGE_TO_EXCLUDE_MODE,
+                a.address().solicitedNode(), List.of())));
+    }
+
+    /** A query's answer is due at this time, or {@link Long#MAX_VALUE}; guarded by this. */
+    private long mldAnswerDueNanos = Long.MAX_VALUE;
+    /** Whether the pending answer covers every group (a general query) or only {@link #mldQueriedGroup}. */
+    private boolean mldAnswerAll;
+    private Ipv6Address mldQueriedGroup;
+    private TimerWheel.Timer mldTimer;
+
+    /**
+     * A valid MLD query arrived (RFC 3810 §6.2): schedule the answer, a report of current-state records
+     * (MODE_IS_EXCLUDE, no sources) for the groups asked about that we listen to, after a random delay in
+     * [0, Maximum Response Delay]; an earlier pending answer is kept, a general query widens it to every group.
+     * ff02::1 is never reported (§6).
+     *
+     * @param groupHigh the queried group's high bits, 0 (with {@code groupLow} 0) for a general query
+     * @param groupLow the queried group's low bits
+     * @param maxResponseMillis the query's Maximum Response Delay
+     * @param nowNanos the time
+     */
+    synchronized void mldQuery(long groupHigh, long groupLow, long maxResponseMillis, long nowNanos) {
+        boolean general = groupHigh == 0 && groupLow == 0;
+        if (!general && !listensTo(groupHigh, groupLow)) {
+            return;
+        }
+        long delay = maxResponseMillis <= 0 ? 0
+                : ThreadLocalRandom.current().nextLong(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                        maxResponseMillis) + 1);
+        long due = nowNanos + delay;
+        if (general) {
+            mldAnswerAll = true;
+        } else if (!mldAnswerAll && mldAnswerDueNanos == Long.MAX_VALUE) {
+            mldQueriedGroup = new Ipv6Address(groupHigh, groupLow);
+        } else if (!mldAnswerAll && mldQueriedGroup != null
+                && !mldQueriedGroup.equals(new Ipv6Address(groupHigh, groupLow))) {
+            mldAnswerAll = true; // two different groups asked: answer for all
+        }
+        if (due < mldAnswerDueNanos) {
+            mldAnswerDueNanos = due;
+            if (mldTimer == null) {
+                mldTimer = stack.loop().newTimer((timer, now) -> mldAnswer(now));
+            }
+            stack.loop().schedule(mldTimer, due);
+        }
+    }
+
+    private boolean listensTo(long groupHigh, long groupLow) {
+        for (Address a : addresses) {
+            Ipv6Address g = a.address().solicitedNode();
+            if (g.high() == groupHigh && g.low() == groupLow && a.state != AddressState.DUPLICATE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends the answer scheduled by {@link #mldQuery}; runs on the stack loop, tests call it directly. */
+    synchronized void mldAnswer(long nowNanos) {
+        if (mldAnswerDueNanos == Long.MAX_VALUE || mldAnswerDueNanos - nowNanos > 0) {
+            return;
+        }
+        List<MldRepr.AddressRecord> records = new java.util.ArrayList<>();
+        java.util.Set<Ipv6Address> seen = new java.util.HashSet<>();
+        for (Address a : addresses) {
+            Ipv6Address g = a.address().solicitedNode();
+            if (a.state != AddressState.DUPLICATE && (mldAnswerAll || g.equals(mldQueriedGroup)) && seen.add(g)) {
+                records.add(new MldRepr.AddressRecord(MldPacket.MODE_IS_EXCLUDE, g, List.of()));
+            }
+        }
+        mldAnswerDueNanos = Long.MAX_VALUE;
+        mldAnswerAll = false;
+        mldQueriedGroup = null;
+        if (!records.isEmpty()) {
+            sendMldReport(records);
+        }
+    }
+
+    private void sendMldReport(List<MldRepr.AddressRecord> records) {
         MacAddress mac = nic.mac();
         if (mac == null) {
             return;
         }
-        Ipv6Address group = a.address().solicitedNode();
-        MldRepr report = new MldRepr.Mldv2Report(List.of(new MldRepr.AddressRecord(
-                MldPacket.CHANGE_TO_EXCLUDE_MODE, group, List.of())));
+        MldRepr report = new MldRepr.Mldv2Report(records);
         int icmpLength = report.length();
         int hopByHop = 8;
         PacketBuffer out = stack.pool().allocate(Ipv6Packet.HEADER_LENGTH + hopByHop + icmpLength,

@@ -342,6 +342,39 @@ class Ipv6LayerTest {
 
     // ---- frames ----
 
+    @Test
+    void anMldQueryIsAnsweredWithAReportOfTheGroupsWeListenTo() {
+        passDad();
+        Ipv6Address router = Ipv6Address.parse("fe80::1");
+        // MLDv2 general query (RFC 3810 §5.1): max response code 1000 ms, group ::, no sources.
+        ByteBuffer q = ByteBuffer.allocate(28);
+        q.put((byte) 130).put((byte) 0).putShort((short) 0).putShort((short) 1000).putShort((short) 0)
+                .putLong(0).putLong(0).put((byte) 2).put((byte) 125).putShort((short) 0);
+        byte[] query = icmp(router, Ipv6Address.ALL_NODES, q.array());
+        // Hop-by-hop header with Router Alert (MLD) before the query, hop limit 1.
+        ByteBuffer hbh = ByteBuffer.allocate(8 + query.length);
+        hbh.put((byte) 58).put((byte) 0).put((byte) 5).put((byte) 2).putShort((short) 0).put((byte) 1).put((byte) 0)
+                .put(query);
+        eth.receive(ipv6(0x3333_0000_0001L, router, Ipv6Address.ALL_NODES, 0, 1, hbh.array()));
+        assertTrue(eth.transmitted.isEmpty(), "the answer waits a random delay");
+        nic.ipv6.mldAnswer(clock.get() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+        assertEquals(1, eth.transmitted.size());
+        byte[] report = eth.transmitted.get(0);
+        assertEquals(0x3333_0000_0016L, TestFrames.mac(report, 0), "to all MLDv2 routers");
+        int icmpAt = 14 + 40 + 8;
+        assertEquals(143, report[icmpAt] & 0xff, "an MLDv2 report");
+        assertEquals(2, ByteBuffer.wrap(report).getShort(icmpAt + 6), "two groups: global and link-local");
+        assertEquals(2, report[icmpAt + 8], "MODE_IS_EXCLUDE, a current-state record");
+        eth.transmitted.clear();
+        nic.ipv6.mldAnswer(clock.get() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2));
+        assertTrue(eth.transmitted.isEmpty(), "one answer per query");
+
+        // A query without the Router Alert option is invalid (RFC 3810 §6.2): ignored.
+        eth.receive(ipv6(0x3333_0000_0001L, router, Ipv6Address.ALL_NODES, 58, 1, query));
+        nic.ipv6.mldAnswer(clock.get() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
+        assertTrue(eth.transmitted.isEmpty());
+    }
+
     private static byte[] routerAdvertisement(Ipv6Address router, int routerLifetime, Ipv6Address prefix,
             int valid, int preferred) {
         ByteBuffer b = ByteBuffer.allocate(16 + 8 + 32);
