@@ -143,6 +143,17 @@ public enum StackCounter {
      * used. Linux logs these ("IPv6 duplicate address ... detected!") and marks the address {@code dadfailed}.
      */
     IPV6_DAD_DUPLICATES(CounterGroup.IPV6, "ipv6DadDuplicates"),
+    /**
+     * IPv6 packets forwarded: received for another destination, with a route looked up to send them on (only when
+     * IPv6 forwarding is on). RFC 4293 {@code ipSystemStatsInForwDatagrams} (IPv6); Linux
+     * {@code Ip6OutForwDatagrams}.
+     */
+    IPV6_FORW_DATAGRAMS(CounterGroup.IPV6, "ipv6ForwDatagrams"),
+    /**
+     * IPv6 packets that could not be forwarded because they were larger than the outgoing link's MTU; a router
+     * never fragments in IPv6 (RFC 8200 §5), it answers Packet Too Big. Linux {@code Ip6InTooBigErrors}.
+     */
+    IPV6_IN_TOO_BIG_ERRORS(CounterGroup.IPV6, "ipv6InTooBigErrors"),
 
     /**
      * ICMP messages received, including those counted in {@link #ICMP_IN_ERRORS}. RFC 1213 {@code icmpInMsgs};
@@ -248,6 +259,8 @@ public enum StackCounter {
     ICMPV6_OUT_TIME_EXCEEDS(CounterGroup.ICMPV6, "icmpv6OutTimeExcds"),
     /** Parameter Problem messages (type 4) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 4); Linux {@code Icmp6OutParmProblems}. */
     ICMPV6_OUT_PARM_PROBLEMS(CounterGroup.ICMPV6, "icmpv6OutParmProblems"),
+    /** Packet Too Big messages (type 2) sent. RFC 4293 {@code icmpMsgStatsOutPkts} (IPv6, type 2); Linux {@code Icmp6OutPktTooBigs}. */
+    ICMPV6_OUT_PKT_TOO_BIGS(CounterGroup.ICMPV6, "icmpv6OutPktTooBigs"),
 
     /**
      * Connections moved from CLOSED to SYN-SENT, i.e. active opens ({@code connect}). RFC 4022

@@ -111,6 +111,18 @@ public final class EmbeddedStack implements AutoCloseable {
         handle.ipv4Forwarding(enabled);
     }
 
+    /**
+     * Turns IPv6 forwarding between interfaces on or off (off by default: a host). On, the stack is a router (RFC
+     * 8200 §3): packets for other global or unique-local destinations go out by the routing table with their Hop
+     * Limit decremented; packets too big for the outgoing link are answered with Packet Too Big, never fragmented
+     * (RFC 8200 §5). Packets with a link-local source or destination are never forwarded (RFC 4291 §2.5.6).
+     *
+     * @param enabled whether to forward
+     */
+    public void ipv6Forwarding(boolean enabled) {
+        handle.ipv6Forwarding(enabled);
+    }
+
     /** @param interfaceName an interface whose addresses and routes to remove */
     public void unconfigure(String interfaceName) {
         handle.unconfigure(interfaceName);

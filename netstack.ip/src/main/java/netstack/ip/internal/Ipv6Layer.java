@@ -25,7 +25,8 @@ import netstack.ip.wire.NdpPacket;
  * path (routing, scope, source selection, fragmentation), echo replies and ICMPv6 errors with rate limiting.
  *
  * <p>Host model: weak, like Linux (a unicast packet is ours if its destination is a usable address of any
- * interface); multicast is accepted only on an interface that joined the group. Forwarding is off.
+ * interface); multicast is accepted only on an interface that joined the group. Forwarding between interfaces
+ * (RFC 8200 §3, a router) is off by default; see {@link #forwarding(boolean)}.
  *
  * <p>Threading: stateless apart from counters, the rate limiter and the reassembler, all thread-safe. Views come
  * from {@link Stack#views()}.
@@ -104,6 +105,66 @@ final class Ipv6Layer {
         ip.sourceAddress(srcHigh, srcLow).destinationAddress(dstHigh, dstLow);
     }
 
+    // ---- forwarding ----
+
+    /** Whether packets for other hosts are forwarded (RFC 8200 §3, a router); off by default, as on a host. */
+    private volatile boolean forwarding;
+
+    /** @param enabled whether to forward packets between interfaces (Linux {@code net.ipv6.conf.all.forwarding}) */
+    void forwarding(boolean enabled) {
+        forwarding = enabled;
+    }
+
+    /** @return whether forwarding is on */
+    boolean forwarding() {
+        return forwarding;
+    }
+
+    /**
+     * Forwards a packet that is not ours: Time Exceeded code 0 when its Hop Limit would reach 0 (RFC 4443 §3.3),
+     * Destination Unreachable code 0 without a route (§3.1), Packet Too Big with the next-hop MTU when it does not
+     * fit (§3.2; a router never fragments, RFC 8200 §5), else the Hop Limit is decremented (IPv6 has no header
+     * checksum) and the packet goes to the route's next hop. Ownership of {@code packet} passes here. Hop-by-Hop
+     * options are not examined and Redirects are not sent.
+     *
+     * @param in the interface it arrived on
+     * @param packet the packet, window at the IPv6 header
+     * @param ip the view over it
+     * @param nowNanos the time
+     */
+    private void forward(Nic in, PacketBuffer packet, Ipv6Packet ip, long nowNanos) {
+        if (ip.hopLimit() <= 1) {
+            stack.counters.increment(StackCounter.IPV6_IN_HDR_ERRORS); // Linux counts it in Ip6InHdrErrors
+            sendError(packet, Icmpv6Packet.TIME_EXCEEDED, 0, 0, false, false, in.index, nowNanos);
+            packet.release();
+            return;
+        }
+        long dstHigh = ip.destinationAddressHigh();
+        long dstLow = ip.destinationAddressLow();
+        RoutingTable.Route route = stack.routing().lookupIpv6(dstHigh, dstLow, RoutingTable.ANY_INTERFACE,
+                stack::isInterfaceUsable);
+        Nic out = route == null ? null : stack.nicByIndex(route.interfaceIndex());
+        if (out == null || out.linkType() == LinkType.RAW_IP) {
+            stack.counters.increment(StackCounter.IPV6_OUT_NO_ROUTES);
+            sendError(packet, Icmpv6Packet.DESTINATION_UNREACHABLE, Icmpv6Packet.NO_ROUTE, 0, false, false, in.index,
+                    nowNanos);
+            packet.release();
+            return;
+        }
+        int mtu = Math.max(out.effectiveMtu(), Ipv6Packet.MINIMUM_MTU);
+        if (packet.length() > mtu) {
+            stack.counters.increment(StackCounter.IPV6_IN_TOO_BIG_ERRORS);
+            sendError(packet, Icmpv6Packet.PACKET_TOO_BIG, 0, mtu, false, true, in.index, nowNanos);
+            packet.release();
+            return;
+        }
+        ip.hopLimit(ip.hopLimit() - 1);
+        stack.counters.increment(StackCounter.IPV6_FORW_DATAGRAMS);
+        long hopHigh = route.ipv6NextHopHigh(dstHigh);
+        long hopLow = route.ipv6NextHopLow(dstLow);
+        out.ipv6.output(packet, new Ipv6Address(hopHigh, hopLow), dstHigh, dstLow, nowNanos);
+    }
+
     // ---- receive ----
 
     /**
@@ -146,6 +207,12 @@ final class Ipv6Layer {
                 return;
             }
         } else if (!isLocalAddress(dstHigh, dstLow) && !(fromLoopback && dstHigh == 0 && dstLow == 1)) {
+            // RFC 4291 §2.5.6: a router must not forward packets with a link-local source or destination.
+            if (forwarding && !fromLoopback && !loopbackAddress && !Ipv6Link.isLinkScope(srcHigh)
+                    && !Ipv6Link.isLinkScope(dstHigh) && !(srcHigh == 0 && srcLow == 0)) {
+                forward(nic, packet, ip, nowNanos);
+                return;
+            }
             // RFC 4862 §5.4: packets to a tentative address are dropped, except the NDP messages DAD needs; those
             // only ever go to multicast groups, so everything unicast to a tentative address goes here.
             stack.counters.increment(StackCounter.IPV6_IN_ADDR_ERRORS);
@@ -393,6 +460,7 @@ final class Ipv6Layer {
         stack.counters.increment(StackCounter.ICMPV6_OUT_MSGS);
         stack.counters.increment(type == Icmpv6Packet.PARAMETER_PROBLEM ? StackCounter.ICMPV6_OUT_PARM_PROBLEMS
                 : type == Icmpv6Packet.TIME_EXCEEDED ? StackCounter.ICMPV6_OUT_TIME_EXCEEDS
+                : type == Icmpv6Packet.PACKET_TOO_BIG ? StackCounter.ICMPV6_OUT_PKT_TOO_BIGS
                 : StackCounter.ICMPV6_OUT_DEST_UNREACHS);
         long dstHigh = ip.destinationAddressHigh();
         long dstLow = ip.destinationAddressLow();

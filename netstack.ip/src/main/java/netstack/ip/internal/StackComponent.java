@@ -65,6 +65,12 @@ public final class StackComponent implements NetStack, StackAdmin, InterfaceRegi
                 description = "Forward IPv4 datagrams addressed to other hosts between interfaces (a router, like"
                         + " Linux net.ipv4.ip_forward=1). Off: a host, which drops them.")
         boolean ipv4Forwarding() default false;
+
+        /** @return whether IPv6 packets are forwarded between interfaces */
+        @AttributeDefinition(name = "IPv6 forwarding",
+                description = "Forward IPv6 packets addressed to other hosts between interfaces (a router, like"
+                        + " Linux net.ipv6.conf.all.forwarding=1). Off: a host, which drops them.")
+        boolean ipv6Forwarding() default false;
     }
 
     private final PacketPool pool;
@@ -83,6 +89,7 @@ public final class StackComponent implements NetStack, StackAdmin, InterfaceRegi
                 .withTrackLeaks(config.bufferTrackLeaks()));
         this.stack = new Stack(pool, System::nanoTime);
         stack.ipv4().forwarding(config.ipv4Forwarding());
+        stack.ipv6().forwarding(config.ipv6Forwarding());
         this.sockets = new Sockets(stack);
     }
 

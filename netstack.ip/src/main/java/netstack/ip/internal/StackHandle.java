@@ -78,6 +78,11 @@ public final class StackHandle implements AutoCloseable {
         stack.ipv4().forwarding(enabled);
     }
 
+    /** @param enabled whether to forward IPv6 packets between interfaces */
+    public void ipv6Forwarding(boolean enabled) {
+        stack.ipv6().forwarding(enabled);
+    }
+
     /** Detaches every driver and transport. */
     @Override
     public void close() {

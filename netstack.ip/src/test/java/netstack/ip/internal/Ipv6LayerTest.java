@@ -375,6 +375,141 @@ class Ipv6LayerTest {
         assertTrue(eth.transmitted.isEmpty());
     }
 
+    // ---- forwarding (RFC 8200 §3, RFC 4443) ----
+
+    private static final long ETH1_MAC = MacAddress.parse("02:00:00:00:00:11").bits();
+    private static final long FAR_MAC = MacAddress.parse("02:00:5e:00:53:09").bits();
+    private static final Ipv6Address FAR = Ipv6Address.parse("2001:db8:2::9");
+
+    /** A second interface, eth1 with 2001:db8:2::1/64 and the given MTU, past DAD; the peer's MAC known on eth0. */
+    private FakeLinkDriver router(int eth1MtuBytes) {
+        passDad();
+        eth.receive(neighborSolicitation(PEER, OURS.solicitedNode(), OURS, true));
+        FakeLinkDriver eth1 = new FakeLinkDriver("eth1", netstack.api.link.LinkType.ETHERNET, 1500,
+                new MacAddress(ETH1_MAC), "eth1");
+        stack.bindDriver(eth1);
+        stack.configure("netstack.interface~eth1",
+                InterfaceSettings.parse("eth1", new String[] {"2001:db8:2::1/64"}, new String[0], eth1MtuBytes));
+        clock.addAndGet(Ipv6Link.RETRANS_TIMER_NANOS);
+        stack.find("eth1").ipv6.dadTimer(clock.get());
+        eth1.transmitted.clear();
+        eth.transmitted.clear();
+        return eth1;
+    }
+
+    private static byte[] echoTo(Ipv6Address dst, int hopLimit, int dataBytes) {
+        return ipv6(OUR_MAC, PEER, dst, 58, hopLimit, icmpEcho(PEER, dst, 128, 0x77, 1, new byte[dataBytes]));
+    }
+
+    /** The only frame sent on eth0, an ICMPv6 error to the peer. */
+    private byte[] errorToPeer() {
+        assertEquals(1, eth.transmitted.size());
+        byte[] error = eth.transmitted.remove(0);
+        assertEquals(PEER_MAC, TestFrames.mac(error, 0));
+        assertEquals(PEER.high(), ByteBuffer.wrap(error, 14 + 24, 8).getLong(), "to the packet's source");
+        assertEquals(PEER.low(), ByteBuffer.wrap(error, 14 + 32, 8).getLong());
+        assertEquals(0, TestFrames.checksum(pseudo(error), 0, pseudo(error).length), "ICMPv6 checksum verifies");
+        return error;
+    }
+
+    @Test
+    void ipv6ForwardingIsOffByDefaultSoPacketsForOthersAreDroppedAndCounted() {
+        FakeLinkDriver eth1 = router(0);
+        eth.receive(echoTo(FAR, 5, 16));
+        assertTrue(eth1.transmitted.isEmpty());
+        assertTrue(eth.transmitted.isEmpty(), "a host answers nothing");
+        assertEquals(1, stack.counters.get(StackCounter.IPV6_IN_ADDR_ERRORS));
+        assertEquals(0, stack.counters.get(StackCounter.IPV6_FORW_DATAGRAMS));
+    }
+
+    @Test
+    void aForwardedPacketGoesToTheNextHopWithItsHopLimitDecremented() {
+        FakeLinkDriver eth1 = router(0);
+        stack.ipv6().forwarding(true);
+        byte[] sent = echoTo(FAR, 5, 16);
+        eth.receive(sent);
+        byte[] ns = eth1.transmitted.remove(0);
+        assertEquals(135, ns[54] & 0xff, "the router resolves the next hop on eth1");
+        eth1.receive(withEthDst(neighborAdvertisement(FAR_MAC, FAR, Ipv6Address.parse("2001:db8:2::1"), FAR),
+                ETH1_MAC));
+        byte[] forwarded = eth1.transmitted.remove(0);
+        assertEquals(FAR_MAC, TestFrames.mac(forwarded, 0));
+        assertEquals(ETH1_MAC, TestFrames.mac(forwarded, 6));
+        assertEquals(4, forwarded[14 + 7], "Hop Limit decremented");
+        sent[14 + 7] = 4;
+        assertArrayEquals(java.util.Arrays.copyOfRange(sent, 14, sent.length),
+                java.util.Arrays.copyOfRange(forwarded, 14, forwarded.length), "otherwise unchanged");
+        assertEquals(1, stack.counters.get(StackCounter.IPV6_FORW_DATAGRAMS));
+        assertTrue(eth.transmitted.isEmpty());
+    }
+
+    @Test
+    void aPacketWhoseHopLimitExpiresIsAnsweredWithTimeExceededCode0() {
+        FakeLinkDriver eth1 = router(0);
+        stack.ipv6().forwarding(true);
+        eth.receive(echoTo(FAR, 1, 16));
+        byte[] error = errorToPeer();
+        assertEquals(3, error[54] & 0xff, "Time Exceeded");
+        assertEquals(0, error[55] & 0xff, "hop limit exceeded in transit");
+        assertEquals(OURS.high(), ByteBuffer.wrap(error, 14 + 8, 8).getLong(), "from our address on that link");
+        assertEquals(OURS.low(), ByteBuffer.wrap(error, 14 + 16, 8).getLong());
+        assertEquals(0x6000_0000, TestFrames.u32(error, 62) & 0xf000_0000, "quoting the packet");
+        assertTrue(eth1.transmitted.isEmpty());
+        assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_TIME_EXCEEDS));
+        assertEquals(0, stack.counters.get(StackCounter.IPV6_FORW_DATAGRAMS));
+    }
+
+    @Test
+    void aPacketWithoutARouteIsAnsweredWithDestinationUnreachableCode0() {
+        FakeLinkDriver eth1 = router(0);
+        stack.ipv6().forwarding(true);
+        eth.receive(echoTo(Ipv6Address.parse("2001:db8:99::1"), 5, 16));
+        byte[] error = errorToPeer();
+        assertEquals(1, error[54] & 0xff, "Destination Unreachable");
+        assertEquals(0, error[55] & 0xff, "no route to destination");
+        assertTrue(eth1.transmitted.isEmpty());
+        assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_DEST_UNREACHS));
+        assertEquals(1, stack.counters.get(StackCounter.IPV6_OUT_NO_ROUTES));
+    }
+
+    @Test
+    void aPacketTooBigForTheOutgoingLinkIsAnsweredWithPacketTooBigAndItsMtuNeverFragmented() {
+        FakeLinkDriver eth1 = router(1280);
+        stack.ipv6().forwarding(true);
+        eth.receive(echoTo(FAR, 5, 1400 - 48));
+        byte[] error = errorToPeer();
+        assertEquals(2, error[54] & 0xff, "Packet Too Big");
+        assertEquals(0, error[55] & 0xff);
+        assertEquals(1280, TestFrames.u32(error, 58), "with the next-hop MTU");
+        assertEquals(14 + 1280, error.length, "quoting as much as fits in the minimum MTU");
+        assertTrue(eth1.transmitted.isEmpty(), "routers never fragment (RFC 8200 §5)");
+        assertEquals(1, stack.counters.get(StackCounter.ICMPV6_OUT_PKT_TOO_BIGS));
+        assertEquals(1, stack.counters.get(StackCounter.IPV6_IN_TOO_BIG_ERRORS));
+        assertEquals(0, stack.counters.get(StackCounter.IPV6_FRAG_CREATES));
+    }
+
+    @Test
+    void linkLocalSourcesAndDestinationsAndMulticastAreNeverForwarded() {
+        FakeLinkDriver eth1 = router(0);
+        stack.ipv6().forwarding(true);
+        Ipv6Address linkLocalPeer = Ipv6Address.parse("fe80::5e:1");
+        eth.receive(ipv6(OUR_MAC, linkLocalPeer, FAR, 58, 5, icmpEcho(linkLocalPeer, FAR, 128, 1, 1, new byte[8])));
+        Ipv6Address linkLocalFar = Ipv6Address.parse("fe80::9");
+        eth.receive(ipv6(OUR_MAC, PEER, linkLocalFar, 58, 5, icmpEcho(PEER, linkLocalFar, 128, 1, 1, new byte[8])));
+        Ipv6Address globalGroup = Ipv6Address.parse("ff0e::101");
+        eth.receive(ipv6(0x3333_0000_0101L, PEER, globalGroup, 58, 5,
+                icmpEcho(PEER, globalGroup, 128, 1, 1, new byte[8])));
+        assertTrue(eth1.transmitted.isEmpty());
+        assertTrue(eth.transmitted.isEmpty(), "and no errors about them");
+        assertEquals(3, stack.counters.get(StackCounter.IPV6_IN_ADDR_ERRORS));
+        assertEquals(0, stack.counters.get(StackCounter.IPV6_FORW_DATAGRAMS));
+    }
+
+    private static byte[] withEthDst(byte[] frame, long mac) {
+        ByteBuffer.wrap(frame).putShort(0, (short) (mac >>> 32)).putInt(2, (int) mac);
+        return frame;
+    }
+
     private static byte[] routerAdvertisement(Ipv6Address router, int routerLifetime, Ipv6Address prefix,
             int valid, int preferred) {
         ByteBuffer b = ByteBuffer.allocate(16 + 8 + 32);
