@@ -260,7 +260,11 @@ final class Ipv4Link implements NeighborActions {
         } else if ((destination & 0xf000_0000) == 0xe000_0000) {
             mac = LinkAddressing.multicastMac(Ipv4Address.of(destination)).bits();
         } else {
-            mac = arp.resolve(Ipv4Address.of(nextHop), datagram, nowNanos);
+            // Allocation-free when the neighbor is usable; only a miss creates the address object.
+            mac = arp.usableMac(0, nextHop & 0xffff_ffffL, nowNanos);
+            if (mac == NeighborCache.MISS) {
+                mac = arp.resolve(Ipv4Address.of(nextHop), datagram, nowNanos);
+            }
             if (mac == NeighborCache.QUEUED) {
                 return netstack.ip.spi.TransportContext.SENT;
             }

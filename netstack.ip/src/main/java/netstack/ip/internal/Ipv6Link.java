@@ -846,9 +846,12 @@ final class Ipv6Link implements NeighborActions {
         if ((destinationHigh >>> 56) == 0xff) {
             mac = (0x3333L << 32) | (destinationLow & 0xffff_ffffL); // RFC 2464 §7
         } else {
-            Ipv6Packet ip = stack.views().ipv6Out.wrap(packet);
-            Ipv6Address source = new Ipv6Address(ip.sourceAddressHigh(), ip.sourceAddressLow());
-            mac = ndp.resolve(nextHop, source, packet, nowNanos);
+            mac = ndp.usableMac(nextHop.high(), nextHop.low(), nowNanos);
+            if (mac == NeighborCache.MISS) {
+                Ipv6Packet ip = stack.views().ipv6Out.wrap(packet);
+                Ipv6Address source = new Ipv6Address(ip.sourceAddressHigh(), ip.sourceAddressLow());
+                mac = ndp.resolve(nextHop, source, packet, nowNanos);
+            }
             if (mac == NeighborCache.QUEUED) {
                 return TransportContext.SENT;
             }

@@ -266,7 +266,29 @@ final class NeighborCache {
      * @return the 48-bit MAC address to send to, or {@link #QUEUED} or {@link #DROPPED} if the cache took the packet
      */
     long resolve(IpAddress nextHop, IpAddress source, PacketBuffer packet, long nowNanos) {
-        Entry e = lookupAcquire(nextHop);
+        long usable = usableMac(nextHop, nowNanos);
+        if (usable != MISS) {
+            return usable;
+        }
+        return resolveSlow(nextHop, source, packet, nowNanos);
+    }
+
+    /** {@link #usableMac(long, long, long)}'s answer when the entry is missing or not usable without the lock. */
+    static final long MISS = -3L;
+
+    /**
+     * The lock-free, allocation-free part of {@link #resolve}: the neighbor's MAC when its entry is usable right now
+     * (REACHABLE within ReachableTime, DELAY, PROBE, STATIC, with no packet of it still waiting to go out), else
+     * {@link #MISS}, in which case the caller must call {@link #resolve} (which handles STALE, INCOMPLETE and
+     * missing entries). Lets the output path look up by address bits without creating an address object.
+     *
+     * @param high the address's first 64 bits (0 for IPv4)
+     * @param low the address's last 64 bits (for IPv4, the 32 address bits, unsigned)
+     * @param nowNanos the current time
+     * @return the 48-bit MAC or {@link #MISS}
+     */
+    long usableMac(long high, long low, long nowNanos) {
+        Entry e = lookupAcquire(high, low);
         if (e != null) {
             long link = e.link;
             int state = stateOf(link);
@@ -277,6 +299,17 @@ final class NeighborCache {
                 }
             }
         }
+        return MISS;
+    }
+
+    private long usableMac(IpAddress address, long nowNanos) {
+        return switch (address) {
+            case Ipv4Address v4 -> family == IpFamily.IPV4 ? usableMac(0, v4.bits() & 0xffff_ffffL, nowNanos) : MISS;
+            case Ipv6Address v6 -> family == IpFamily.IPV6 ? usableMac(v6.high(), v6.low(), nowNanos) : MISS;
+        };
+    }
+
+    private long resolveSlow(IpAddress nextHop, IpAddress source, PacketBuffer packet, long nowNanos) {
         Objects.requireNonNull(packet, "packet");
         long result;
         boolean drain;
@@ -1198,6 +1231,10 @@ final class NeighborCache {
             high = v6.high();
             low = v6.low();
         }
+        return lookupAcquire(high, low);
+    }
+
+    private Entry lookupAcquire(long high, long low) {
         Entry[] table = slots;
         int i = hash(high, low) & mask;
         for (int probes = 0; probes <= mask; probes++) {

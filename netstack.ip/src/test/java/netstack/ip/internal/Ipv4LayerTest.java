@@ -132,6 +132,11 @@ class Ipv4LayerTest {
         assertArrayEquals(data(1000), Arrays.copyOfRange(reply, 42, reply.length));
         assertEquals(1, count(StackCounter.ICMP_IN_ECHOS));
         assertEquals(1, count(StackCounter.ICMP_OUT_ECHO_REPS));
+        // The reply moved the STALE entry to DELAY: from now on the output path finds the MAC without the lock
+        // and without creating an address object.
+        NeighborCache arp = stack.find("eth0").ipv4.arp();
+        assertEquals(PEER_MAC, arp.usableMac(0, PEER & 0xffff_ffffL, stack.nowNanos()));
+        assertEquals(NeighborCache.MISS, arp.usableMac(0, STRANGER & 0xffff_ffffL, stack.nowNanos()));
     }
 
     @Test
