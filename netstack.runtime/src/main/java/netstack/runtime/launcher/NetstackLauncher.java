@@ -1,5 +1,6 @@
 package netstack.runtime.launcher;
 
+import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -45,6 +46,14 @@ public final class NetstackLauncher {
     static final int EXIT_FAILED = 1;
     static final int EXIT_CONFIGURATION = 2;
 
+    /**
+     * The process's own standard streams, taken before the framework starts: the Gogo runtime replaces
+     * {@code System.out}/{@code System.err} with per-session streams while it runs, and a line printed through them
+     * after the shell has stopped can be lost.
+     */
+    private static final PrintStream OUT = System.out;
+    private static final PrintStream ERR = System.err;
+
     private static final String BND_LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
     private static final String BND_FRAMEWORK_STOPPED = "FrameworkRestart";
 
@@ -61,7 +70,7 @@ public final class NetstackLauncher {
         try {
             settings = LaunchSettings.from(System.getProperties());
         } catch (LaunchException e) {
-            System.err.println("netstack: " + e.getMessage());
+            ERR.println("netstack: " + e.getMessage());
             System.exit(EXIT_CONFIGURATION);
             return;
         }
@@ -78,8 +87,10 @@ public final class NetstackLauncher {
 
         int status = runBndLauncher(args);
         if (status == EXIT_STOPPED) {
-            System.out.println("netstack: stopped");
+            OUT.println("netstack: stopped");
         }
+        OUT.flush();
+        ERR.flush();
         // Exit even though non-daemon threads may remain (a console thread blocked reading standard input).
         System.exit(status);
     }
@@ -89,7 +100,7 @@ public final class NetstackLauncher {
             Signal.handle(new Signal(name), signal -> control.requestStop("SIG" + signal.getName()));
         } catch (IllegalArgumentException e) {
             // The platform lacks the signal or the JVM reserves it (-Xrs): keep the JVM's default behaviour.
-            System.err.println("netstack: cannot handle SIG" + name + ": " + e.getMessage());
+            ERR.println("netstack: cannot handle SIG" + name + ": " + e.getMessage());
         }
     }
 
@@ -104,7 +115,7 @@ public final class NetstackLauncher {
                     .asFixedArity();
             launcher = type.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
-            System.err.println("netstack: bnd's launcher (" + BND_LAUNCHER + ") is missing or changed: " + e
+            ERR.println("netstack: bnd's launcher (" + BND_LAUNCHER + ") is missing or changed: " + e
                     + "; start netstack with java -jar netstack.jar");
             return EXIT_FAILED;
         }
@@ -116,8 +127,8 @@ public final class NetstackLauncher {
             if (BND_FRAMEWORK_STOPPED.equals(t.getClass().getSimpleName())) {
                 return EXIT_STOPPED;
             }
-            System.err.println("netstack: the launcher failed: " + t);
-            t.printStackTrace();
+            ERR.println("netstack: the launcher failed: " + t);
+            t.printStackTrace(ERR);
             return EXIT_FAILED;
         }
     }
