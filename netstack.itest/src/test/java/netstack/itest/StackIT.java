@@ -1,7 +1,6 @@
 package netstack.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -183,16 +182,16 @@ public class StackIT {
             List<InterfaceAddress> addresses = staticAddresses("127.0.0.1/8", "::1/128");
             InterfaceInfo lo = awaitLo("lo with its configured addresses", info -> info.addresses().equals(addresses));
             assertEquals(InterfaceState.UP, lo.state());
-            List<RouteInfo> routes = admin.routes();
-            assertTrue("connected routes of lo in " + routes,
-                    routes.contains(loopbackNet) && routes.contains(loopbackHost));
+            // The routing table follows the addresses a moment later (it is rebuilt after they are published).
+            Await.until("connected routes of lo", TIMEOUT, admin::routes,
+                    routes -> routes.contains(loopbackNet) && routes.contains(loopbackHost));
 
             config.delete();
             deleted = true;
             lo = awaitLo("lo without addresses", info -> info.addresses().isEmpty());
             assertEquals("lo stays attached when unconfigured", InterfaceState.UP, lo.state());
-            assertFalse("routes through lo after the configuration was deleted: " + admin.routes(),
-                    admin.routes().stream().anyMatch(route -> route.interfaceName().equals(LO)));
+            Await.until("no routes through lo after the configuration was deleted", TIMEOUT, admin::routes,
+                    routes -> routes.stream().noneMatch(route -> route.interfaceName().equals(LO)));
         } finally {
             if (!deleted) {
                 config.delete();
