@@ -51,14 +51,14 @@ final class Ipv4Layer {
     private record PendingEcho(int destination, long sentNanos, int payloadBytes,
             java.util.concurrent.CompletableFuture<netstack.api.admin.EchoReply> answer) {
     }
-    private final TimerWheel.Timer reassemblyTimer;
+    private final DeadlineTimer reassemblyTimer;
 
     Ipv4Layer(Stack stack) {
         this.stack = stack;
         this.icmpErrors = TokenBucket.icmpHostWide(stack.nowNanos());
         this.reassembler = new Reassembler(netstack.api.net.IpFamily.IPV4, Reassembler.Limits.ipv4Defaults(),
                 stack.pool(), stack.counters, ThreadLocalRandom.current().nextLong());
-        this.reassemblyTimer = stack.loop().newTimer((timer, now) -> expireFragments(now));
+        this.reassemblyTimer = new DeadlineTimer(stack.loop(), (timer, now) -> expireFragments(now));
     }
 
     /** Runs on the stack loop: drops timed-out reassemblies, answering each whose first fragment came. */
@@ -74,10 +74,7 @@ final class Ipv4Layer {
                 }
             }
         });
-        long next = reassembler.nextDeadlineNanos();
-        if (next != Long.MAX_VALUE) {
-            stack.loop().schedule(reassemblyTimer, next);
-        }
+        reassemblyTimer.arm(reassembler.nextDeadlineNanos());
     }
 
     /** Whether datagrams for other hosts are forwarded (RFC 1812); off by default, as on a host. */
@@ -190,12 +187,7 @@ final class Ipv4Layer {
      * @return whether it is one of the stack's addresses, on any interface (weak host model)
      */
     boolean isLocalAddress(int address) {
-        for (Nic nic : stack.nicArray()) {
-            if (nic.ipv4.isLocal(address)) {
-                return true;
-            }
-        }
-        return false;
+        return stack.isLocalIpv4(address);
     }
 
     private static boolean isMulticast(int address) {
@@ -257,10 +249,7 @@ final class Ipv4Layer {
                     nowNanos, out);
             if (outcome != Reassembler.Outcome.COMPLETE) {
                 if (outcome == Reassembler.Outcome.HELD) {
-                    long next = reassembler.nextDeadlineNanos();
-                    if (next != Long.MAX_VALUE) {
-                        stack.loop().schedule(reassemblyTimer, next);
-                    }
+                    reassemblyTimer.arm(reassembler.nextDeadlineNanos());
                 }
                 return;
             }

@@ -117,6 +117,11 @@ final class Ipv4Link implements NeighborActions {
         sendFrame(out, BROADCAST_MAC, EtherType.ARP);
     }
 
+    /** @return this interface's IPv4 addresses; do not modify */
+    int[] addressArray() {
+        return addresses.address();
+    }
+
     /** @return whether any IPv4 address is configured here */
     boolean hasAddresses() {
         return addresses.address().length > 0;

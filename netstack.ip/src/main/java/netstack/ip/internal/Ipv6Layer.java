@@ -39,7 +39,7 @@ final class Ipv6Layer {
     private final Stack stack;
     private final TokenBucket icmpErrors;
     private final Reassembler reassembler;
-    private final TimerWheel.Timer reassemblyTimer;
+    private final DeadlineTimer reassemblyTimer;
     private final int echoIdentifier = ThreadLocalRandom.current().nextInt(0x10000);
     private final AtomicInteger echoSequence = new AtomicInteger();
     private final java.util.concurrent.ConcurrentHashMap<Integer, PendingEcho> pendingEchoes =
@@ -54,7 +54,7 @@ final class Ipv6Layer {
         this.icmpErrors = TokenBucket.icmpHostWide(stack.nowNanos());
         this.reassembler = new Reassembler(netstack.api.net.IpFamily.IPV6, Reassembler.Limits.ipv6Defaults(),
                 stack.pool(), stack.counters, ThreadLocalRandom.current().nextLong());
-        this.reassemblyTimer = stack.loop().newTimer((timer, now) -> expireFragments(now));
+        this.reassemblyTimer = new DeadlineTimer(stack.loop(), (timer, now) -> expireFragments(now));
     }
 
     /**
@@ -72,10 +72,7 @@ final class Ipv6Layer {
                 }
             }
         });
-        long next = reassembler.nextDeadlineNanos();
-        if (next != Long.MAX_VALUE) {
-            stack.loop().schedule(reassemblyTimer, next);
-        }
+        reassemblyTimer.arm(reassembler.nextDeadlineNanos());
     }
 
     void close() {
@@ -246,10 +243,7 @@ final class Ipv6Layer {
             }
             if (outcome != Reassembler.Outcome.COMPLETE) {
                 if (outcome == Reassembler.Outcome.HELD) {
-                    long next = reassembler.nextDeadlineNanos();
-                    if (next != Long.MAX_VALUE) {
-                        stack.loop().schedule(reassemblyTimer, next);
-                    }
+                    reassemblyTimer.arm(reassembler.nextDeadlineNanos());
                 }
                 return;
             }

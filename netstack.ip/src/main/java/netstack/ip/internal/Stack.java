@@ -52,10 +52,14 @@ final class Stack implements InterfaceRegistry, StackAdmin {
 
     /** Interfaces in index order; copy-on-write. */
     private volatile Nic[] nics = new Nic[0];
+    /** The same interfaces by index (slot 0 and removed interfaces' slots null); copy-on-write with {@link #nics}. */
+    private volatile Nic[] nicsByIndex = new Nic[1];
     /** The bound transport per IP protocol number; copy-on-write. */
     private volatile TransportBinding[] transports = new TransportBinding[256];
     /** Routes, most specific first; copy-on-write. */
     private volatile List<RouteInfo> routes = List.of();
+    /** Every interface's IPv4 addresses, sorted, for the data path's "is it ours?"; copy-on-write. */
+    private volatile int[] localIpv4 = new int[0];
     /** The same routes, for lookups on the data path; copy-on-write. */
     private volatile RoutingTable routing = RoutingTable.EMPTY;
     private static final ThreadLocal<Views> VIEWS = ThreadLocal.withInitial(Views::new);
@@ -109,12 +113,22 @@ final class Stack implements InterfaceRegistry, StackAdmin {
      * @return the interface, or null
      */
     Nic nicByIndex(int index) {
-        for (Nic nic : nics) {
-            if (nic.index == index) {
-                return nic;
-            }
+        Nic[] byIndex = nicsByIndex;
+        return index > 0 && index < byIndex.length ? byIndex[index] : null;
+    }
+
+    /** Publishes a new interface table, and the index lookup with it; under {@link #configLock}. */
+    private void publish(Nic[] table) {
+        int max = 0;
+        for (Nic n : table) {
+            max = Math.max(max, n.index);
         }
-        return null;
+        Nic[] byIndex = new Nic[max + 1];
+        for (Nic n : table) {
+            byIndex[n.index] = n;
+        }
+        nicsByIndex = byIndex;
+        nics = table;
     }
 
     /** @return the loopback interface (the first raw-IP interface that is up), or null */
@@ -125,6 +139,14 @@ final class Stack implements InterfaceRegistry, StackAdmin {
             }
         }
         return null;
+    }
+
+    /**
+     * @param address an IPv4 address
+     * @return whether any interface has it (weak host model); a binary search, allocation-free
+     */
+    boolean isLocalIpv4(int address) {
+        return Arrays.binarySearch(localIpv4, address) >= 0;
     }
 
     /** @return the routing table; immutable */
@@ -232,13 +254,13 @@ final class Stack implements InterfaceRegistry, StackAdmin {
         Nic created = new Nic(this, name, nextIndex++);
         Nic[] grown = Arrays.copyOf(nics, nics.length + 1);
         grown[grown.length - 1] = created;
-        nics = grown;
+        publish(grown);
         return created;
     }
 
     private void removeIfUnused(Nic nic) {
         if (nic.isUnused()) {
-            nics = Arrays.stream(nics).filter(n -> n != nic).toArray(Nic[]::new);
+            publish(Arrays.stream(nics).filter(n -> n != nic).toArray(Nic[]::new));
         }
     }
 
@@ -313,6 +335,19 @@ final class Stack implements InterfaceRegistry, StackAdmin {
             }
         }
         routing = builder.build();
+        int count = 0;
+        for (Nic nic : nics) {
+            count += nic.ipv4.addressArray().length;
+        }
+        int[] local = new int[count];
+        int at = 0;
+        for (Nic nic : nics) {
+            for (int a : nic.ipv4.addressArray()) {
+                local[at++] = a;
+            }
+        }
+        Arrays.sort(local);
+        localIpv4 = local;
         table.sort(Comparator.<RouteInfo>comparingInt(r -> r.destination().family().ordinal())
                 .thenComparing(Comparator.<RouteInfo>comparingInt(r -> r.destination().length()).reversed())
                 .thenComparingInt(RouteInfo::metric));
@@ -570,11 +605,12 @@ final class Stack implements InterfaceRegistry, StackAdmin {
                     nic.unbind(d);
                 }
             }
-            nics = new Nic[0];
+            publish(new Nic[0]);
             nameByPid.clear();
             synchronized (routesLock) {
                 routes = List.of();
                 routing = RoutingTable.EMPTY;
+                localIpv4 = new int[0];
             }
         }
         stopCapture();
